@@ -1,0 +1,31 @@
+# Two commands on a fresh machine:  make run  (set up + one monitoring cycle)  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## one monitoring cycle on the defaults (falls back to the offline sample)
+	$(BIN)/claimwatch run
+
+test: $(STAMP)  ## lint, then the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## throughput figures (claims engine, pipeline stages)
+	$(BIN)/python scripts/bench_claims.py
+	$(BIN)/python scripts/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,1 @@
+"""Pure extraction: values in, values out. No network, database, clock or environment."""

@@ -1,0 +1,1 @@
+"""Commands of `claimwatch` (being written)."""
