@@ -138,6 +138,8 @@ class PageText:
 
     url: str
     text: str
+    normalized_url: str = ""
+    """The URL without tracking parameters, fragment, default port or trailing slash."""
     title: str | None = None
     author: str | None = None
     published: date | None = None
