@@ -49,6 +49,10 @@ class Settings:
     smtp_starttls: bool = False
     digest_from: str | None = None
     digest_to: tuple[str, ...] = ()
+    task_retries: int = 2
+    """Prefect retries of a feed fetch that failed transiently (timeout, 5xx, connection)."""
+    retry_delay: float = 10.0
+    """Seconds before such a retry."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -200,3 +200,28 @@ def smtp_sink() -> Iterator[SmtpSink]:
     sink = SmtpSink()
     yield sink
     sink.close()
+
+
+# --- warehouse: migrated empty and sample databases (read copies published) --------------
+
+
+@pytest.fixture
+def empty_db(db_path: Path) -> Path:
+    """A migrated warehouse with no rows, its read copy published."""
+    from warehouse.db import connect
+    from warehouse.migrate import migrate
+    from warehouse.publish import publish_read_copy
+
+    with connect(db_path) as con:
+        migrate(con)
+        publish_read_copy(db_path, con)
+    return db_path
+
+
+@pytest.fixture
+def sample_db(db_path: Path) -> Path:
+    """A warehouse holding tests/warehouse_samples.py's articles, its read copy published."""
+    from warehouse_samples import save_samples
+
+    save_samples(db_path)
+    return db_path

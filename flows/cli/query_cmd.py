@@ -1,1 +1,138 @@
-"""Commands of `claimwatch` (being written)."""
+"""`claimwatch migrate`, `query`, `sql` and `export`: the analysts' side of the warehouse.
+
+Readers open the published read copy (see warehouse/publish.py) read-only, so an
+analyst's session never blocks a scheduled run; without one they open the warehouse
+read-only, waiting while a run holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from flows.cli import cli
+from flows.cli.output import output_options, write_rows
+from flows.settings import Settings
+from warehouse.db import Connection, DatabaseError, WarehouseBusy, connect
+from warehouse.migrate import MigrationError, migrate
+from warehouse.publish import publish_read_copy, reader_path
+from warehouse.read import QueryError, export_parquet, list_queries, run_query, run_sql
+
+READ_WAIT_SECONDS = 30.0
+
+
+@contextmanager
+def reading(settings: Settings) -> Iterator[Connection]:
+    """A read-only connection to the read copy (else the warehouse); errors made clear."""
+    path = reader_path(settings.db)
+    if not path.exists():
+        raise click.ClickException(
+            f"no warehouse at {settings.db}: run `claimwatch run` first "
+            "(or `claimwatch migrate` for an empty one)"
+        )
+    try:
+        with connect(path, read_only=True, wait_seconds=READ_WAIT_SECONDS) as con:
+            yield con
+    except WarehouseBusy as err:
+        raise click.ClickException(str(err)) from None
+    except DatabaseError as err:
+        raise click.ClickException(f"DuckDB: {err}") from None
+
+
+@cli.command("migrate")
+@click.pass_obj
+def migrate_cmd(settings: Settings) -> None:
+    """Create or upgrade the warehouse schema and views (safe to repeat).
+
+    \b
+    Example:  claimwatch migrate
+    """
+    try:
+        with connect(settings.db) as con:
+            applied = migrate(con)
+            copy = publish_read_copy(settings.db, con)
+    except (MigrationError, WarehouseBusy) as err:
+        raise click.ClickException(str(err)) from None
+    if applied:
+        click.echo(f"{settings.db}: applied {', '.join(applied)}", err=True)
+    else:
+        click.echo(f"{settings.db}: schema up to date", err=True)
+    click.echo(f"read copy: {copy}", err=True)
+
+
+@cli.command("query")
+@click.argument("name", required=False)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter, e.g. --param since=2024-01-01 (repeatable).",
+)
+@output_options
+@click.pass_obj
+def query_cmd(settings: Settings, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named trend query (no name: list them with descriptions).
+
+    \b
+    Example:  claimwatch query returnees_by_origin --param since=2024-01-01 --csv
+    """
+    if name is None:
+        rows = [
+            (q.name, q.description, ", ".join(f"{p.name}={p.default}" for p in q.params))
+            for q in list_queries()
+        ]
+        write_rows(["query", "description", "params (defaults)"], rows, fmt, max_cell=None)
+        return
+    given = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        given[key.strip()] = value
+    with reading(settings) as con:
+        try:
+            result = run_query(con, name, given)
+        except QueryError as err:
+            raise click.UsageError(str(err)) from None
+    write_rows(result.columns, result.rows, fmt)
+
+
+@cli.command("sql")
+@click.argument("statement")
+@output_options
+@click.pass_obj
+def sql_cmd(settings: Settings, statement: str, fmt: str) -> None:
+    """Run ad-hoc SQL, read-only, on the warehouse's read copy.
+
+    \b
+    Example:  claimwatch sql "SELECT fate, count(*) FROM claims_current GROUP BY ALL"
+    """
+    with reading(settings) as con:
+        result = run_sql(con, statement)
+    write_rows(result.columns, result.rows, fmt)
+
+
+@cli.command("export")
+@click.option(
+    "--parquet",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write <table or view>.parquet files into.",
+)
+@click.pass_obj
+def export_cmd(settings: Settings, folder: Path) -> None:
+    """Write every table and view as Parquet files for other tools.
+
+    \b
+    Example:  claimwatch export --parquet exports/
+    """
+    with reading(settings) as con:
+        files = export_parquet(con, folder)
+    for path in files:
+        click.echo(str(path))

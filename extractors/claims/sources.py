@@ -1,0 +1,317 @@
+"""Attribution: who makes a claim, typed into the schema's source types.
+
+`SourceBook` holds what a document has introduced so far (people with their roles,
+organisations with their acronyms); `find_attributions` reads one sentence against it.
+Pronouns ("he said") resolve to the last person named, "the group claims" to the last
+organisation named, a surname alone ("Smith said") to the full name seen before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import cast
+
+from extractors.claims.vocab import (
+    GuardedPattern,
+    compile_phrases,
+    escape_all,
+    load_toml,
+    require,
+)
+from extractors.types import SourceType
+
+_LEX = load_toml("sources.toml")
+for _key in ("verbs", "source_after", "strip_left", "strip_right", "roles", "org_anaphors"):
+    require(_key, _LEX[_key])
+TYPE_CUES: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
+    (cast(SourceType, kind), compile_phrases(kind, cues, prefix=True))
+    for kind, cues in _LEX["types"].items()
+)
+require("types", TYPE_CUES)
+NOT_NAMES: frozenset[str] = frozenset(_LEX["names"]["not_names"])
+TITLES: frozenset[str] = frozenset(_LEX["names"]["titles"])
+_STRIP_LEFT = frozenset(_LEX["strip_left"])
+_STRIP_RIGHT = tuple(sorted(_LEX["strip_right"], key=len, reverse=True))
+
+_VERBS = "|".join(sorted(escape_all(_LEX["verbs"]), key=len, reverse=True))
+VERB_RE = GuardedPattern(
+    re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])", re.IGNORECASE), _LEX["verbs"]
+)
+AFTER_RE = GuardedPattern(
+    compile_phrases("source_after", escape_all(_LEX["source_after"])), _LEX["source_after"]
+)
+ROLE_RE = compile_phrases("roles", escape_all(_LEX["roles"]))
+_ANAPHOR_RE = compile_phrases("org_anaphors", escape_all(_LEX["org_anaphors"]))
+_PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+_PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
+_CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
+NAME_RE = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{1,3}}")
+_ACRONYM_DEF_RE = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+)(?:(?:[a-z]+|[A-Z][\w'’-]*)\s+){0,6}?[A-Z][\w'’-]*)"
+    r"\s+\(([A-Z]{2,6})\)"
+)
+_ORG_RUN_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|the|on|in|is|at)?\s*[A-Z][\w'’.-]*)+"
+)
+_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
+_BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who says something in a sentence, and where the cue sits (offsets in the sentence)."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
+    source_type: SourceType
+
+
+@dataclass
+class SourceBook:
+    """People and organisations a document has introduced so far (one per document)."""
+
+    people: dict[str, tuple[str, str, SourceType | None]] = field(default_factory=dict)
+    orgs: dict[str, tuple[str, SourceType | None]] = field(default_factory=dict)
+    last_person: str | None = None
+    last_org: str | None = None
+    last_org_type: SourceType | None = None
+
+
+def type_of(text: str) -> SourceType | None:
+    """The source type a phrase's words indicate, by the lexicon's ordered cues."""
+    for kind, pattern in TYPE_CUES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+_QUOTED_RE = re.compile(r"(“)([^”]*)(”?)|(\")([^\"]*)(\"?)")
+_NOT_SPACE_RE = re.compile(r"\S")
+
+
+def mask_quotes(sentence: str) -> str:
+    """The sentence with quoted words blanked (same length), so quotes are not parsed."""
+
+    def blank(m: re.Match[str]) -> str:
+        opening, inner, closing = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        return opening + _NOT_SPACE_RE.sub("_", inner) + closing
+
+    return _QUOTED_RE.sub(blank, sentence)
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAMES):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _valid_name(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and words[0] not in NOT_NAMES and words[-1] not in NOT_NAMES
+
+
+def _org_in(text: str) -> str | None:
+    """The organisation named in a role description ("fellow at the X Institute")."""
+    best = None
+    for match in _ORG_RUN_RE.finditer(text):
+        run = match.group(0).strip()
+        if len(run.split()) >= 2 or run.isupper():
+            best = run if best is None or len(run) > len(best) else best
+    return best
+
+
+def learn(sentence: str, book: SourceBook) -> None:
+    """Record people introduced with a role and organisations defined with an acronym."""
+    acronyms = _ACRONYM_DEF_RE.finditer(sentence) if "(" in sentence else iter(())
+    for match in acronyms:
+        acronym = match.group(2)
+        name = _expansion(sentence[: match.end(1)], acronym) or match.group(1).strip()
+        kind = type_of(name) or book.last_org_type
+        book.orgs[acronym] = (name, kind)
+        book.orgs[name] = (name, kind)
+        book.last_org, book.last_org_type = name, kind
+    for match in NAME_RE.finditer(sentence):
+        name = _clean_name(match.group(0))
+        if not _valid_name(name):
+            continue
+        role = _role_after(sentence, match.end())
+        if role is not None:
+            _remember_person(book, name, role)
+
+
+def _expansion(left: str, acronym: str) -> str | None:
+    """The words before "(ABC)" whose capitalised initials spell ABC."""
+    words = left.split()
+    for n in range(len(acronym), min(len(words), len(acronym) + 4) + 1):
+        tail = words[-n:]
+        initials = "".join(w[0] for w in tail if w[:1].isupper())
+        if initials.upper() == acronym and tail[0][:1].isupper():
+            return " ".join(tail)
+    return None
+
+
+def _role_after(sentence: str, end: int) -> str | None:
+    rest = sentence[end:]
+    m = re.match(r",\s+((?:[^,.;]|,\s+(?=(?:and|including)\b))+)", rest)
+    if m is None or not ROLE_RE.search(m.group(1)[:60]):
+        return None
+    return m.group(1)
+
+
+def _remember_person(book: SourceBook, name: str, role: str) -> None:
+    role = re.sub(r"^(?:a |an |the )?former\b.*?\band\b", "", role)
+    org = _org_in(role) or ""
+    kind = type_of(role) or (type_of(org) if org else None)
+    book.people[name] = (name, org, kind)
+    book.people[name.split()[-1]] = (name, org, kind)
+
+
+def _person(book: SourceBook, name: str) -> tuple[str, ...] | None:
+    entry = book.people.get(name) or book.people.get(name.split()[-1])
+    if entry is None:
+        return None
+    book.last_person = entry[0]
+    return (entry[0], entry[1]) if entry[1] else (entry[0],)
+
+
+def _person_type(book: SourceBook, name: str) -> SourceType:
+    entry = book.people.get(name) or book.people.get(name.split()[-1])
+    return (entry[2] if entry else None) or "research"
+
+
+REPORT_NOUNS: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
+    (cast(SourceType, kind), compile_phrases(kind, cues))
+    for kind, cues in _LEX["report_nouns"].items()
+)
+require("report_nouns", REPORT_NOUNS)
+
+
+def _strip_phrase(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in _STRIP_LEFT:
+        words = words[1:]
+    text = " ".join(words)
+    changed = True
+    while changed:
+        changed = False
+        for tail in _STRIP_RIGHT:
+            if text.lower().endswith(" " + tail) or text.lower() == tail:
+                text = text[: len(text) - len(tail)].rstrip()
+                changed = True
+    return text.strip(" '’")
+
+
+def _left_segment(masked: str, end: int) -> tuple[int, str]:
+    """The phrase between the last boundary before `end` and `end`."""
+    start = 0
+    for match in _BOUNDARY_RE.finditer(masked, 0, end):
+        start = match.end()
+    return start, masked[start:end]
+
+
+def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
+    """Names and type for a source phrase: pronoun, anaphor, person, acronym or noun phrase."""
+    phrase = _strip_phrase(phrase)
+    if not phrase or "_" in phrase or len(phrase.split()) > 10:
+        return None
+    if _PRONOUN_RE.fullmatch(phrase):
+        if book.last_person is None:
+            return None
+        return _person(book, book.last_person) or (book.last_person,), _person_type(
+            book, book.last_person
+        )
+    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
+        return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
+    return _resolve_named(phrase, book)
+
+
+def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
+    name = _clean_name(phrase)
+    if name in book.orgs or (name.isupper() and len(name) >= 2):
+        full, kind = book.orgs.get(name, (name, None))
+        book.last_org = full
+        names = (full, name) if full != name else (name,)
+        return names, kind or type_of(full) or book.last_org_type or "unnamed"
+    known = _person(book, name) if name[:1].isupper() and len(name.split()) <= 4 else None
+    if known is not None:
+        return known, _person_type(book, name)
+    if NAME_RE.fullmatch(name) and _valid_name(name) and type_of(name) is None:
+        book.last_person = name
+        return (name,), "research"
+    phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
+    if not phrase or _CLAUSE_RE.search(phrase):
+        return None
+    org = next((w for w in re.findall(r"[A-Z][\w-]+", phrase) if w in book.orgs), None)
+    if org is not None:
+        full, kind = book.orgs[org]
+        return (phrase, full), kind or type_of(full) or "unnamed"
+    head = re.split(r"\s\w+ing\b", phrase)[0]
+    kind = type_of(head) or type_of(phrase)
+    if kind is None:
+        return None
+    if kind not in ("local", "unnamed"):
+        book.last_org_type = kind
+    return (phrase,), kind
+
+
+def _after_verb(masked: str, sentence: str, end: int) -> str | None:
+    """A name or pronoun right after a verb of saying ("said Smith", "added he")."""
+    m = re.match(
+        rf"\s+((?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{0,3}}|he|she)\b",
+        masked[end:],
+    )
+    if m is None or masked[end : end + m.end()] != sentence[end : end + m.end()]:
+        return None
+    return m.group(1)
+
+
+def _appositive_name(masked: str, end: int) -> str | None:
+    """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive."""
+    m = re.search(rf"({NAME_RE.pattern}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
+    if m is None or not ROLE_RE.search(masked[m.end(1) : end]):
+        return None
+    return _clean_name(m.group(1))
+
+
+def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
+    """Every attribution in a sentence, left to right, updating `book` as names appear."""
+    learn(sentence, book)
+    masked = mask_quotes(sentence)
+    out: list[Attribution] = []
+    lowered = masked.lower()
+    for pattern in REPORT_NOUNS:
+        if "report" not in lowered:
+            break
+        for m in pattern[1].finditer(masked):
+            out.append(Attribution(m.start(), m.end(), (m.group(0),), pattern[0]))
+    for m in AFTER_RE.finditer(masked, lowered):
+        seg = _BOUNDARY_RE.split(masked[m.end() :], maxsplit=1)[0]
+        found = _resolve(re.sub(r"^\s*(?:the\s+)?", "", seg), book)
+        if found:
+            out.append(Attribution(m.start(), m.end() + len(seg), *found))
+    for m in VERB_RE.finditer(masked, lowered):
+        found = _attribution_at(masked, sentence, m, book)
+        if found and not any(a.start <= m.start() < a.end for a in out):
+            out.append(Attribution(m.start(), m.end(), *found))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _attribution_at(
+    masked: str, sentence: str, verb: re.Match[str], book: SourceBook
+) -> tuple[tuple[str, ...], SourceType] | None:
+    if verb.group(0).lower() == "according to":
+        return None
+    after = _after_verb(masked, sentence, verb.end())
+    if after is not None and masked[: verb.start()].rstrip().endswith((",", "”", '"')):
+        found = _resolve(after, book)
+        if found:
+            return found
+    _, seg = _left_segment(masked, verb.start())
+    if seg.strip():
+        return _resolve(seg, book)
+    name = _appositive_name(masked, verb.start())
+    return _resolve(name, book) if name else None

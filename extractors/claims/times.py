@@ -1,0 +1,50 @@
+"""Time expressions: `time_text` as written and the `year` it refers to.
+
+Relative expressions ("this week", "last year") and bare months resolve against the
+article's publication date, which is a parameter, never the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.claims.vocab import load_toml, require
+
+_LEX = load_toml("times.toml")
+for _key in ("months", "prepositions", "relative"):
+    require(_key, _LEX[_key])
+RELATIVE: dict[str, int] = {k.lower(): int(v) for k, v in _LEX["relative"].items()}
+_MONTH = "|".join(sorted(_LEX["months"], key=len, reverse=True))
+_PREP = "|".join(sorted((re.escape(p) for p in _LEX["prepositions"]), key=len, reverse=True))
+_REL = "|".join(sorted((re.escape(r) for r in RELATIVE if r != "recently"), key=len, reverse=True))
+
+TIME_RE = re.compile(
+    rf"\b(?:(?i:{_PREP})\s+(?:the\s+)?)?(?:"
+    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<y2>(?:19|20)\d\d)(?!\s*(?:%|percent))"
+    rf"|(?P<m>(?:{_MONTH}))\b(?!\s+\d)"
+    rf"|(?P<rel>(?i:{_REL}))"
+    rf")\b"
+)
+
+
+def find_time(text: str, published: date | None) -> tuple[str | None, int | None]:
+    """The first time expression in `text` and its year (None where it cannot be told)."""
+    for match in TIME_RE.finditer(text):
+        phrase = match.group(0)
+        if match["m"] and not re.match(rf"(?i:{_PREP})\s", phrase):
+            continue  # a bare "May" is a modal verb more often than a month
+        return phrase, _year_of(match, published)
+    return None, None
+
+
+def _year_of(match: re.Match[str], published: date | None) -> int | None:
+    year = match["y1"] or match["y2"]
+    if year:
+        return int(year)
+    if published is None:
+        return None
+    if match["rel"]:
+        return published.year + RELATIVE[match["rel"].lower()]
+    return published.year

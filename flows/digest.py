@@ -1,0 +1,132 @@
+"""`send_digest`: the claims new since the last digest → render → mail → ledger.
+
+Order matters for "never lost": the claims are booked into a pending digest before the
+mail goes out and marked sent only after the SMTP server accepted it (see
+warehouse/digests.py). A send that fails after its retries leaves the digest pending
+and fails the flow run; the next run re-sends the same claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.chart import weekly_fates_png
+from flows.mail import MailError, SmtpSettings, TransientMailError, send_mail
+from flows.render import DigestContent, period_text, render_message, subject_line
+from flows.settings import Settings
+from warehouse import digests
+from warehouse.db import connect
+from warehouse.migrate import migrate
+
+CHART_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Prepared:
+    content: DigestContent
+    chart_png: bytes | None
+    """None when there are no claims (nothing to send)."""
+
+
+@dataclass(frozen=True)
+class DigestOutcome:
+    """What a run did: `sent`, or `empty` (nothing new; nothing sent)."""
+
+    status: str
+    digest_id: str | None = None
+    claims: int = 0
+    message_bytes: int = 0
+    since: datetime | None = None
+
+
+def collect(
+    db: Path, since: date | None, *, book: bool, recipients: tuple[str, ...] = ()
+) -> Prepared:
+    """The unsent claims (maybe none) and, when there are some, the chart.
+
+    `book=True` books the claims into a pending digest first; `book=False` (dry run)
+    writes no ledger row.
+    """
+    now = digests.utcnow()
+    with connect(db) as con:
+        migrate(con)
+        rows = digests.pending_claims(con, since)
+        content = DigestContent(rows=tuple(rows), now=now, since=digests.last_sent_at(con))
+        if not rows:
+            return Prepared(content, None)
+        if book:
+            ids = [r.claim_id for r in rows]
+            digest_id = digests.start_digest(con, ids, recipients, subject_line(content), now)
+            content = replace(content, digest_id=digest_id)
+        history = digests.fate_history(con, now.date(), CHART_WEEKS)
+    return Prepared(content, weekly_fates_png(history, now.date(), CHART_WEEKS))
+
+
+@task(cache_policy=NO_CACHE)
+def book_digest(db: Path, since: date | None, recipients: tuple[str, ...]) -> Prepared:
+    return collect(db, since, book=True, recipients=recipients)
+
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only failures that may pass (4xx, connection refused, timeout)."""
+    return isinstance(state.result(raise_on_failure=False), TransientMailError)
+
+
+@task(cache_policy=NO_CACHE, retry_condition_fn=_transient)
+def deliver(smtp: SmtpSettings, message: EmailMessage) -> int:
+    send_mail(smtp, message)
+    return len(message.as_bytes())
+
+
+@task(cache_policy=NO_CACHE)
+def record(db: Path, digest_id: str, error: str | None) -> None:
+    with connect(db) as con:
+        if error is None:
+            digests.mark_sent(con, digest_id)
+        else:
+            digests.record_failure(con, digest_id, error)
+
+
+@flow(name="send-digest")
+def send_digest(
+    db: str | None = None,
+    since: date | None = None,
+    retries: int | None = None,
+    retry_delay_seconds: float | None = None,
+) -> DigestOutcome:
+    """Mail the claims no digest has carried yet; record the digest in the ledger.
+
+    A transient SMTP failure is retried `retries` times, `retry_delay_seconds` apart
+    (default: CLAIMWATCH_TASK_RETRIES and CLAIMWATCH_RETRY_DELAY).
+    """
+    log = get_run_logger()
+    settings = Settings.from_env(db=Path(db) if db else None)
+    smtp = SmtpSettings.from_settings(settings)  # a missing setting fails before any work
+    prepared = book_digest(settings.db, since, smtp.recipients)
+    content = prepared.content
+    if not content.rows:
+        log.info("nothing new %s; no digest sent", period_text(content))
+        return DigestOutcome("empty", since=content.since)
+    assert content.digest_id is not None
+    message = render_message(content, prepared.chart_png, smtp.sender, smtp.recipients)
+    send = deliver.with_options(
+        retries=settings.task_retries if retries is None else retries,
+        retry_delay_seconds=settings.retry_delay
+        if retry_delay_seconds is None
+        else retry_delay_seconds,
+    )
+    try:
+        size = send(smtp, message)
+    except MailError as err:
+        record(settings.db, content.digest_id, str(err))
+        raise  # the run fails; the digest stays pending and the next run re-sends it
+    record(settings.db, content.digest_id, None)
+    log.info("sent digest %s: %d claims, %d bytes", content.digest_id, len(content.rows), size)
+    return DigestOutcome("sent", content.digest_id, len(content.rows), size, content.since)

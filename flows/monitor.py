@@ -1,0 +1,97 @@
+"""`monitor_feeds`: one monitoring cycle. `claimwatch run` and the deployment run this flow.
+
+feeds -> (per feed, in a bounded thread pool) fetch, filter, fetch pages, extract text
+and claims, save each article with its claims -> run summary -> publish the read copy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from prefect import flow
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.feeds import Feed, load_feeds
+from flows.settings import Settings
+from flows.tasks import FeedResult, close_run, load_claim_engine, open_run, process_feed
+
+FLOW_NAME = "monitor_feeds"
+
+
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=4))
+def monitor_feeds(
+    feeds_file: str | None = None,
+    db: str | None = None,
+    feeds: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Poll every enabled feed once and append new articles and claims to the warehouse.
+
+    `feeds` (name, url, keywords) replaces the feeds file, e.g. for the offline sample.
+    """
+    settings = Settings.from_env(
+        db=Path(db) if db else None, feeds_file=Path(feeds_file) if feeds_file else None
+    )
+    feed_list = [Feed(**f) for f in feeds] if feeds else load_feeds(settings.feeds_file)
+    enabled = [f for f in feed_list if f.enabled]
+    engine = load_claim_engine()
+    run_id = open_run(settings.db, FLOW_NAME, engine.version)
+    futures = [process_feed.submit(f, run_id, settings, engine) for f in enabled]
+    summary = summarize(run_id, [future.result() for future in futures])
+    close_run(settings.db, run_id, summary)
+    return summary
+
+
+def summarize(run_id: str, results: list[FeedResult]) -> dict[str, Any]:
+    """The run's counts: feeds by outcome, articles new/duplicate, claims new, failures."""
+    statuses = Counter(r.status for r in results)
+    failed = {k: n for k, n in statuses.items() if k not in ("ok", "not_modified", "backoff")}
+    pages_failed: Counter[str] = Counter()
+    for r in results:
+        pages_failed.update(r.page_failures)
+    return {
+        "run_id": run_id,
+        "feeds": len(results),
+        "feeds_ok": statuses["ok"],
+        "feeds_not_modified": statuses["not_modified"],
+        "feeds_backoff": statuses["backoff"],
+        "feeds_failed": dict(sorted(failed.items())),
+        "failed_feeds": {r.url: f"{r.status}: {r.detail}" for r in results if r.status in failed},
+        "entries": sum(r.entries for r in results),
+        "entries_filtered_out": sum(r.filtered_out for r in results),
+        "entries_known": sum(r.known_skipped for r in results),
+        "articles_new": sum(r.articles_new for r in results),
+        "articles_known": sum(r.articles_known for r in results),
+        "articles_syndicated": sum(r.articles_syndicated for r in results),
+        "claims_new": sum(r.claims_new for r in results),
+        "pages_failed": dict(sorted(pages_failed.items())),
+    }
+
+
+def describe(summary: dict[str, Any]) -> str:
+    """The summary as one paragraph for people."""
+    failed = summary["feeds_failed"]
+    failed_text = ", ".join(f"{k}: {n}" for k, n in failed.items())
+    parts = [f"{summary['feeds']} feeds: {summary['feeds_ok']} ok"]
+    if summary["feeds_not_modified"]:
+        parts.append(f"{summary['feeds_not_modified']} unchanged (304)")
+    if summary["feeds_backoff"]:
+        parts.append(f"{summary['feeds_backoff']} backing off after failures")
+    parts.append(f"{sum(failed.values())} failed" + (f" ({failed_text})" if failed else ""))
+    duplicates = summary["articles_known"] + summary["articles_syndicated"]
+    pages = summary["pages_failed"]
+    text = (
+        ", ".join(parts)
+        + f". Articles: {summary['articles_new']} new, {duplicates} duplicate"
+        + f" ({summary['articles_syndicated']} syndicated copies),"
+        + f" {summary['entries_known']} already stored,"
+        + f" {summary['entries_filtered_out']} off-topic. Claims: {summary['claims_new']} new."
+    )
+    if pages:
+        text += (
+            f" Pages failed: {sum(pages.values())} ("
+            + ", ".join(f"{k}: {n}" for k, n in pages.items())
+            + ")."
+        )
+    return text

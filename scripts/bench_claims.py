@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Throughput of the claim engine on one core: the seeds repeated to >= 1,000 documents.
+
+    .venv/bin/python scripts/bench_claims.py [--docs 1000]
+
+Reads ../shared/seeds at run time; prints articles/s, sentences/s and claims/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents to process")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    started = time.perf_counter()
+    from extractors.claims import extract_claims
+    from extractors.claims.sentences import split_sentences
+
+    import_s = time.perf_counter() - started
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    if not texts:
+        print(f"no seeds in {SEEDS}", file=sys.stderr)
+        return 1
+    docs = [texts[i % len(texts)] for i in range(max(args.docs, len(texts)))]
+    sentences = sum(len(split_sentences(t)) for t in docs)
+    claims = 0
+    start = time.perf_counter()
+    for i, text in enumerate(docs):
+        claims += len(extract_claims(f"doc{i}", text))
+    elapsed = time.perf_counter() - start
+    chars = sum(len(t) for t in docs)
+    print(f"documents      {len(docs)} (seeds x{len(docs) / len(texts):.0f}, {chars / len(docs):,.0f} chars each)")
+    print(f"vocab load     {import_s:.2f} s (once per process)")
+    print(f"elapsed        {elapsed:.2f} s")
+    print(f"articles/s     {len(docs) / elapsed:,.0f}")
+    print(f"sentences/s    {sentences / elapsed:,.0f}")
+    print(f"claims/s       {claims / elapsed:,.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

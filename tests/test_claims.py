@@ -1,0 +1,71 @@
+"""Claim cases written by the team (tests/data/claims/*.json), plus invariants.
+
+Each case holds a text, an optional publication date and the claims expected from it;
+an expected claim lists only the fields it pins down. Every produced claim must pass
+`claim_problems`, and extraction must be deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractors.claims import EXTRACTOR_VERSION, extract_claims
+from extractors.claims.vocab import EmptyVocabulary, compile_phrases
+from extractors.types import Claim, claim_problems
+
+CASES = sorted((Path(__file__).parent / "data" / "claims").glob("*.json"))
+
+
+def _load(path: Path) -> tuple[str, date | None, list[dict[str, Any]]]:
+    case = json.loads(path.read_text(encoding="utf-8"))
+    published = date.fromisoformat(case["published"]) if case.get("published") else None
+    return case["text"], published, case["expected"]
+
+
+def _matches(claim: Claim, expected: dict[str, Any]) -> bool:
+    got = claim.to_json()
+    return all(got[key] == value for key, value in expected.items())
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path: Path) -> None:
+    text, published, expected = _load(path)
+    claims = extract_claims(path.stem, text, published)
+    for claim in claims:
+        assert claim_problems(claim) == [], claim
+        assert claim.doc == path.stem
+    if not expected:
+        assert claims == []
+    for want in expected:
+        assert any(_matches(c, want) for c in claims), (want, [c.to_json() for c in claims])
+
+
+def test_cases_exist() -> None:
+    assert len(CASES) >= 10
+
+
+def test_deterministic_and_pure() -> None:
+    text = " ".join(_load(p)[0] for p in CASES)
+    first = extract_claims("all", text, date(2019, 1, 1))
+    assert first == extract_claims("all", text, date(2019, 1, 1))
+    assert all(claim_problems(c) == [] for c in first)
+
+
+def test_off_topic_text_gives_nothing() -> None:
+    assert extract_claims("x", "Hundreds of fans fled the stadium when the rain began.") == []
+
+
+def test_version_is_semver() -> None:
+    prefix, _, semver = EXTRACTOR_VERSION.partition("-")
+    assert prefix == "claims"
+    assert [part.isdigit() for part in semver.split(".")] == [True, True, True]
+
+
+def test_empty_vocabulary_raises() -> None:
+    with pytest.raises(EmptyVocabulary):
+        compile_phrases("nothing", [])

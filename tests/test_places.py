@@ -1,0 +1,63 @@
+"""Place mentions, codes, demonyms, and gazetteer false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.claims.places import find_places, place_codes
+
+
+def _found(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(p.name, p.codes, p.kind) for p in find_places(text)]
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("Raqqa", ("SY",)),
+        ("Raqa", ("SY",)),
+        ("Albu Kamal", ("SY",)),
+        ("Abu Kamal", ("SY",)),
+        ("Deir ez-Zor", ("SY",)),
+        ("al-Hol", ("SY",)),
+        ("Tal Afar", ("IQ",)),
+        ("Chechnya", ("RU",)),
+        ("Germany", ("DE",)),
+        ("North Africa", ("NORTH_AFRICA",)),
+        ("Central Asia", ("CENTRAL_ASIA",)),
+        ("Tunisian", ("TN",)),
+        ("Europeans", ("EUROPE",)),
+        ("Atlantis", ()),
+    ],
+)
+def test_place_codes(name: str, codes: tuple[str, ...]) -> None:
+    assert place_codes(name) == codes
+
+
+def test_possessives_and_regions() -> None:
+    assert _found("They reached Iraq's Tikrit and then Central Asia.") == [
+        ("Iraq's", ("IQ",), "place"),
+        ("Tikrit", ("IQ",), "place"),
+        ("Central Asia", ("CENTRAL_ASIA",), "place"),
+    ]
+
+
+def test_demonym_areas() -> None:
+    assert _found("They hid in the Iraqi desert near other European countries.") == [
+        ("Iraqi desert", ("IQ",), "area"),
+        ("European countries", ("EUROPE",), "area"),
+    ]
+
+
+def test_gazetteer_cities_need_a_locative_word() -> None:
+    assert _found("Several men travelled to Lyon.") == [("Lyon", ("FR",), "place")]
+    assert _found("Lyon said nothing.") == []
+
+
+def test_common_words_and_names_are_not_places() -> None:
+    assert _found("Reading the report, Victoria Nice said most had gone.") == []
+    assert _found("A fellow at the Central Asia Policy Forum spoke.") == []
+
+
+def test_pairs_of_countries() -> None:
+    assert _found("along the Turkey-Syria border") == [("Turkey-Syria", ("TR", "SY"), "place")]

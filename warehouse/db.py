@@ -1,0 +1,91 @@
+"""DuckDB connections: the only module that imports duckdb.
+
+DuckDB lets one process write a file at a time. `connect` waits (with backoff) while
+another process holds the file's lock, then raises `WarehouseBusy`; analysts read the
+published read copy (`warehouse.publish`) so they never hold the warehouse's lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+Connection = duckdb.DuckDBPyConnection
+Relation = duckdb.DuckDBPyRelation
+DatabaseError = duckdb.Error
+"""Any error DuckDB raises (SQL syntax, binder, constraint, I/O); its message is DuckDB's."""
+
+_LOCK_MARKER = "Could not set lock"
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process held the warehouse file's lock for longer than we were told to wait."""
+
+
+class WarehouseMissing(FileNotFoundError):
+    """A read-only connection was asked for a warehouse file that does not exist."""
+
+
+@contextmanager
+def connect(
+    path: Path | str, read_only: bool = False, wait_seconds: float = 30.0
+) -> Iterator[Connection]:
+    """Open the DuckDB file at `path` (creating its parent folder) and close it afterwards.
+
+    While another process holds the file's lock, retry with backoff for up to
+    `wait_seconds`, then raise `WarehouseBusy`. `read_only=True` on a missing file
+    raises `WarehouseMissing`. In one process, connections to the same file share one
+    database (DuckDB's instance cache), so a flow may hold a connection while
+    `publish_read_copy` opens another; they must use the same `read_only` value.
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseMissing(f"no warehouse at {path}: run `claimwatch run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open_waiting(path, read_only, wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _open_waiting(path: Path, read_only: bool, wait_seconds: float) -> Connection:
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as err:
+            if _LOCK_MARKER not in str(err):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WarehouseBusy(
+                    f"warehouse {path} is locked by another process (waited "
+                    f"{wait_seconds:g}s): {err}. Close the other DuckDB session on that file "
+                    "(analysts: use `claimwatch query`/`claimwatch sql`, which read the "
+                    "published read copy and never lock the warehouse) and retry."
+                ) from None
+            log.info("warehouse %s is locked by another process; retrying", path)
+            time.sleep(min(delay, left))
+            delay = min(delay * 2, 1.0)
+
+
+@contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")

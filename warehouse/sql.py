@@ -1,0 +1,36 @@
+"""SQL files shipped with the package, loaded through importlib.resources.
+
+Kinds: `migrations` (numbered DDL), `views` (one CREATE OR REPLACE VIEW each),
+`queries` (analysts' named queries) and `statements` (the SQL Python runs).
+Python never formats values into SQL: it binds parameters.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+KINDS = ("migrations", "views", "queries", "statements")
+
+
+def _folder(kind: str) -> Traversable:
+    if kind not in KINDS:
+        raise ValueError(f"unknown SQL kind {kind!r}; known: {', '.join(KINDS)}")
+    return files("warehouse").joinpath(kind)
+
+
+def list_sql(kind: str) -> list[str]:
+    """The names (file names without `.sql`) of one kind, sorted."""
+    return sorted(
+        entry.name.removesuffix(".sql")
+        for entry in _folder(kind).iterdir()
+        if entry.name.endswith(".sql")
+    )
+
+
+def load_sql(kind: str, name: str) -> str:
+    """The text of `<kind>/<name>.sql`; FileNotFoundError names the file when missing."""
+    entry = _folder(kind).joinpath(f"{name}.sql")
+    if not entry.is_file():
+        raise FileNotFoundError(f"no SQL file warehouse/{kind}/{name}.sql")
+    return entry.read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+SELECT claim_id FROM claims WHERE article_id = $article_id;

@@ -1,0 +1,4 @@
+-- Remove an article's claims whose key is not among the new ones (reprocess).
+DELETE FROM claims
+WHERE article_id = $article_id AND NOT list_contains($keep::VARCHAR[], claim_id)
+RETURNING claim_id;

@@ -1,0 +1,303 @@
+"""Writes: runs, articles with their claims, fetch failures and feed state.
+
+Every write is one transaction keyed by the database (`INSERT ... ON CONFLICT DO
+NOTHING`), so a killed run leaves whole articles or nothing and a repeated run adds
+nothing twice. Timestamps are stored as naive UTC; aware datetimes are converted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from extractors.types import Claim, PageText
+from warehouse.db import Connection, transaction
+from warehouse.keys import article_key, claim_key
+from warehouse.sql import load_sql
+
+log = logging.getLogger(__name__)
+
+SaveStatus = Literal["new", "known", "syndicated"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What `save_article` did: `new` (stored with its claims), `known` (URL already
+    stored; nothing written) or `syndicated` (a new URL whose text fingerprint matches a
+    stored article: stored with `duplicate_of`, without claims)."""
+
+    article_id: str
+    status: SaveStatus
+    claims_new: int
+    claims_known: int
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """A feed's stored polling state (conditional-GET validators and back-off)."""
+
+    feed_url: str
+    name: str | None
+    etag: str | None
+    last_modified: str | None
+    last_fetched_at: datetime | None
+    last_status: str | None
+    failures: int
+    next_attempt_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored, for reprocessing with a newer extractor."""
+
+    article_id: str
+    url: str
+    normalized_url: str
+    feed_url: str | None
+    title: str | None
+    author: str | None
+    site: str | None
+    language: str | None
+    published: date | None
+    fetched_at: datetime
+    text: str
+    fingerprint: str
+    extractor_version: str
+
+
+def _sql(name: str) -> str:
+    return load_sql("statements", name)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Naive UTC (the TIMESTAMP columns' convention)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def start_run(con: Connection, flow: str, extractor_version: str) -> str:
+    """Write a `running` row in the runs ledger; return the new run id (a uuid4 hex)."""
+    run_id = uuid.uuid4().hex
+    con.execute(
+        _sql("run_start"),
+        {
+            "run_id": run_id,
+            "flow": flow,
+            "started_at": _now(),
+            "extractor_version": extractor_version,
+        },
+    )
+    return run_id
+
+
+def finish_run(con: Connection, run_id: str, status: str, summary: Mapping[str, Any]) -> None:
+    """Close a run: its status (`completed`/`failed`), finish time and summary as JSON."""
+    con.execute(
+        _sql("run_finish"),
+        {
+            "run_id": run_id,
+            "status": status,
+            "summary": json.dumps(summary, sort_keys=True, default=str),
+            "finished_at": _now(),
+        },
+    )
+
+
+def save_article(
+    con: Connection,
+    run_id: str,
+    extractor_version: str,
+    feed_url: str | None,
+    page: PageText,
+    fetched_at: datetime,
+    claims: Sequence[Claim],
+) -> SaveResult:
+    """Store one article and its claims in ONE transaction; see `SaveResult` for statuses.
+
+    The article id is `article_key(page.normalized_url)` (falls back to `page.url`).
+    """
+    normalized = page.normalized_url or page.url
+    article_id = article_key(normalized)
+    with transaction(con):
+        if con.execute(_sql("article_by_url"), {"normalized_url": normalized}).fetchone():
+            stored = _claim_ids(con, article_id)
+            known = len({claim_key(article_id, c) for c in claims} & stored)
+            return SaveResult(article_id, "known", 0, known)
+        original = None
+        if page.fingerprint:
+            row = con.execute(
+                _sql("article_by_fingerprint"), {"fingerprint": page.fingerprint}
+            ).fetchone()
+            original = str(row[0]) if row else None
+        con.execute(
+            _sql("article_insert"),
+            {
+                "article_id": article_id,
+                "url": page.url,
+                "normalized_url": normalized,
+                "feed_url": feed_url,
+                "title": page.title,
+                "author": page.author,
+                "site": page.site,
+                "language": page.language,
+                "published": page.published,
+                "fetched_at": _utc(fetched_at),
+                "text": page.text,
+                "fingerprint": page.fingerprint,
+                "duplicate_of": original,
+                "run_id": run_id,
+                "extractor_version": extractor_version,
+            },
+        )
+        if original is not None:
+            log.info("syndicated copy of %s: %s", original, page.url)
+            return SaveResult(article_id, "syndicated", 0, 0)
+        added = _insert_claims(con, run_id, extractor_version, article_id, claims)
+    return SaveResult(article_id, "new", added, len(claims) - added)
+
+
+def _claim_ids(con: Connection, article_id: str) -> set[str]:
+    rows = con.execute(_sql("claim_ids_of_article"), {"article_id": article_id}).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def _insert_claims(
+    con: Connection,
+    run_id: str,
+    extractor_version: str,
+    article_id: str,
+    claims: Sequence[Claim],
+) -> int:
+    """Insert claims (ON CONFLICT DO NOTHING); return how many rows were new."""
+    created_at = _now()
+    added = 0
+    statement = _sql("claim_insert")
+    for claim in claims:
+        values: dict[str, object] = dict(claim.to_json())
+        values.update(
+            claim_id=claim_key(article_id, claim),
+            article_id=article_id,
+            created_at=created_at,
+            run_id=run_id,
+            extractor_version=extractor_version,
+        )
+        added += len(con.execute(statement, values).fetchall())
+    return added
+
+
+def record_failure(
+    con: Connection,
+    run_id: str,
+    url: str,
+    feed_url: str | None,
+    stage: str,
+    reason: str,
+    detail: str | None,
+) -> None:
+    """Record why a feed or page failed in this run (once per run, url and stage)."""
+    con.execute(
+        _sql("failure_insert"),
+        {
+            "run_id": run_id,
+            "url": url,
+            "feed_url": feed_url,
+            "stage": stage,
+            "reason": reason,
+            "detail": detail,
+            "failed_at": _now(),
+        },
+    )
+
+
+def get_feed_state(con: Connection, feed_url: str) -> FeedState | None:
+    """The stored state of a feed, or None when it was never polled."""
+    row = con.execute(_sql("feed_get"), {"feed_url": feed_url}).fetchone()
+    return None if row is None else FeedState(*row)
+
+
+def save_feed_state(
+    con: Connection,
+    feed_url: str,
+    *,
+    name: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    status: str,
+    failures: int = 0,
+    next_attempt_at: datetime | None = None,
+    fetched_at: datetime,
+) -> None:
+    """Upsert a feed's state; every field is overwritten except `name` (kept when None)."""
+    con.execute(
+        _sql("feed_save"),
+        {
+            "feed_url": feed_url,
+            "name": name,
+            "etag": etag,
+            "last_modified": last_modified,
+            "status": status,
+            "failures": failures,
+            "next_attempt_at": None if next_attempt_at is None else _utc(next_attempt_at),
+            "fetched_at": _utc(fetched_at),
+        },
+    )
+
+
+def known_urls(con: Connection, normalized_urls: Sequence[str]) -> set[str]:
+    """Those of `normalized_urls` already stored as articles."""
+    if not normalized_urls:
+        return set()
+    rows = con.execute(_sql("known_urls"), {"urls": list(normalized_urls)}).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def iter_articles(con: Connection, older_than_version: str) -> Iterator[StoredArticle]:
+    """Stored originals whose extractor_version differs from `older_than_version` (the
+    current version). Ids are read first, so `replace_claims` may run between items."""
+    ids = [
+        str(row[0])
+        for row in con.execute(
+            _sql("articles_to_reprocess"), {"extractor_version": older_than_version}
+        ).fetchall()
+    ]
+    for article_id in ids:
+        row = con.execute(_sql("article_get"), {"article_id": article_id}).fetchone()
+        if row is not None:
+            yield StoredArticle(*row)
+
+
+def replace_claims(
+    con: Connection,
+    run_id: str,
+    extractor_version: str,
+    article_id: str,
+    claims: Sequence[Claim],
+) -> tuple[int, int]:
+    """Replace an article's claims with `claims` in one transaction; return (added, removed).
+
+    Claims whose key is unchanged keep their row (and `seq`, so digests do not resend
+    them); the article's extractor_version becomes `extractor_version`.
+    """
+    keep = sorted({claim_key(article_id, c) for c in claims})
+    with transaction(con):
+        removed = len(
+            con.execute(
+                _sql("claims_delete_except"), {"article_id": article_id, "keep": keep}
+            ).fetchall()
+        )
+        added = _insert_claims(con, run_id, extractor_version, article_id, claims)
+        con.execute(
+            _sql("article_set_version"),
+            {"article_id": article_id, "extractor_version": extractor_version},
+        )
+    return added, removed
