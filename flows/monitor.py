@@ -6,6 +6,7 @@ and claims, save each article with its claims -> run summary -> publish the read
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.feeds import Feed, load_feeds
 from flows.settings import Settings
 from flows.tasks import FeedResult, close_run, load_claim_engine, open_run, process_feed
+
+log = logging.getLogger(__name__)
 
 FLOW_NAME = "monitor_feeds"
 
@@ -33,14 +36,32 @@ def monitor_feeds(
     settings = Settings.from_env(
         db=Path(db) if db else None, feeds_file=Path(feeds_file) if feeds_file else None
     )
-    feed_list = [Feed(**f) for f in feeds] if feeds else load_feeds(settings.feeds_file)
+    feed_list = [_feed(f) for f in feeds] if feeds is not None else load_feeds(settings.feeds_file)
     enabled = [f for f in feed_list if f.enabled]
     engine = load_claim_engine()
     run_id = open_run(settings.db, FLOW_NAME, engine.version)
     futures = [process_feed.submit(f, run_id, settings, engine) for f in enabled]
-    summary = summarize(run_id, [future.result() for future in futures])
+    summary = summarize(run_id, [_outcome(fu, f) for fu, f in zip(futures, enabled, strict=True)])
     close_run(settings.db, run_id, summary)
     return summary
+
+
+def _outcome(future: Any, feed: Feed) -> FeedResult:
+    """The feed's result; a feed task that crashed (a bug) is counted, not fatal."""
+    outcome = future.result(raise_on_failure=False)
+    if isinstance(outcome, FeedResult):
+        return outcome
+    log.error("feed %s crashed: %r", feed.url, outcome)
+    return FeedResult(feed.name, feed.url, status="error", detail=repr(outcome))
+
+
+def _feed(raw: dict[str, Any]) -> Feed:
+    return Feed(
+        name=str(raw.get("name") or raw["url"]),
+        url=str(raw["url"]),
+        keywords=tuple(raw.get("keywords") or ()),
+        enabled=bool(raw.get("enabled", True)),
+    )
 
 
 def summarize(run_id: str, results: list[FeedResult]) -> dict[str, Any]:
@@ -79,15 +100,15 @@ def describe(summary: dict[str, Any]) -> str:
     if summary["feeds_backoff"]:
         parts.append(f"{summary['feeds_backoff']} backing off after failures")
     parts.append(f"{sum(failed.values())} failed" + (f" ({failed_text})" if failed else ""))
-    duplicates = summary["articles_known"] + summary["articles_syndicated"]
-    pages = summary["pages_failed"]
+    stored = summary["articles_known"] + summary["entries_known"]
+    syndicated = summary["articles_syndicated"]
     text = (
         ", ".join(parts)
-        + f". Articles: {summary['articles_new']} new, {duplicates} duplicate"
-        + f" ({summary['articles_syndicated']} syndicated copies),"
-        + f" {summary['entries_known']} already stored,"
+        + f". Articles: {summary['articles_new']} new, {stored + syndicated} duplicate"
+        + f" ({syndicated} syndicated copies, {stored} already stored),"
         + f" {summary['entries_filtered_out']} off-topic. Claims: {summary['claims_new']} new."
     )
+    pages = summary["pages_failed"]
     if pages:
         text += (
             f" Pages failed: {sum(pages.values())} ("

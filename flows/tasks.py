@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import TaskRunContext
 
 from extractors.feed import entry_matches, parse_feed
 from extractors.text import extract_page, normalize_url
@@ -77,13 +78,7 @@ class TransientFetchError(RuntimeError):
 
 def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     """Prefect retry condition: retry only TransientFetchError."""
-    try:
-        state.result()
-    except TransientFetchError:
-        return True
-    except Exception:  # any other failure is permanent: do not retry
-        return False
-    return False
+    return isinstance(state.result(raise_on_failure=False), TransientFetchError)
 
 
 @dataclass
@@ -156,19 +151,38 @@ def fetch_feed(
     got = fetch(
         url, limits, etag=etag, last_modified=last_modified, allow_private=True, expect="feed"
     )
-    if isinstance(got, FetchFailure) and got.transient:
-        raise TransientFetchError(got)
+    run = TaskRunContext.get()
+    attempts_left = run is not None and run.task_run.run_count <= run.task.retries
+    if isinstance(got, FetchFailure) and got.transient and attempts_left:
+        raise TransientFetchError(got)  # Prefect retries it; the last attempt returns it
     return got
+
+
+FeedFetcher = Callable[[str, Limits, str | None, str | None], Fetched | FetchFailure]
 
 
 @task(name="process_feed", cache_policy=NO_CACHE)
 def process_feed(feed: Feed, run_id: str, settings: Settings, engine: ClaimEngine) -> FeedResult:
     """Fetch one feed and store its new relevant articles; never raises for bad input."""
+    retrying = fetch_feed.with_options(
+        retries=settings.task_retries, retry_delay_seconds=settings.retry_delay
+    )
+    return run_feed(feed, run_id, settings, engine, retrying)
+
+
+def run_feed(
+    feed: Feed,
+    run_id: str,
+    settings: Settings,
+    engine: ClaimEngine,
+    fetch_feed_with: FeedFetcher | None = None,
+) -> FeedResult:
+    """The feed batch as a plain function (`fetch_feed_with` defaults to no retries)."""
     result = FeedResult(feed.name, feed.url)
     shown = progress.report()
     if shown:
         shown.feed_started(feed.name)
-    _process(feed, run_id, settings, engine, result)
+    _process(feed, run_id, settings, engine, result, fetch_feed_with or fetch_feed.fn)
     if shown:
         shown.feed_done(feed.name)
     log.info("feed %s: %s, %d new articles", feed.url, result.status, result.articles_new)
@@ -176,7 +190,12 @@ def process_feed(feed: Feed, run_id: str, settings: Settings, engine: ClaimEngin
 
 
 def _process(
-    feed: Feed, run_id: str, settings: Settings, engine: ClaimEngine, result: FeedResult
+    feed: Feed,
+    run_id: str,
+    settings: Settings,
+    engine: ClaimEngine,
+    result: FeedResult,
+    fetch_feed_with: FeedFetcher,
 ) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     with writing(settings.db) as con:
@@ -185,11 +204,9 @@ def _process(
         result.status, result.detail = "backoff", f"until {state.next_attempt_at:%Y-%m-%d %H:%M}"
         return
     limits = Limits.from_settings(settings)
-    retrying = fetch_feed.with_options(
-        retries=settings.task_retries, retry_delay_seconds=settings.retry_delay
-    )
+    etag, modified = (state.etag, state.last_modified) if state else (None, None)
     try:
-        got = retrying(feed.url, limits, state and state.etag, state and state.last_modified)
+        got = fetch_feed_with(feed.url, limits, etag, modified)
     except TransientFetchError as err:
         got = err.failure
     if isinstance(got, Fetched) and not got.not_modified:

@@ -69,3 +69,15 @@ def test_version_is_semver() -> None:
 def test_empty_vocabulary_raises() -> None:
     with pytest.raises(EmptyVocabulary):
         compile_phrases("nothing", [])
+
+
+def test_every_fate_cue_list_has_literal_anchors() -> None:
+    """Each cue needs a literal the cheap pre-check can look for (throughput)."""
+    from extractors.claims.fates import FATE_PATTERNS
+
+    assert [(fate, weak) for fate, weak, p in FATE_PATTERNS if p.anchors is None] == []
+
+
+def test_a_subject_noun_cue_does_not_add_its_own_claim() -> None:
+    text = "Officials said 30 ISIS returnees were detained at the airport."
+    assert [c.fate for c in extract_claims("x", text)] == ["detained"]

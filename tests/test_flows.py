@@ -145,3 +145,32 @@ def test_changed_feed_fetches_only_new_entries(prefect_server, site, db_path: Pa
     assert second["entries_known"] == 2
     assert site.hits("/gen/0.html") == 1  # known: not fetched again
     assert counts(db_path)["articles"] == 3
+
+
+def test_transient_feed_failure_is_retried_then_counted(
+    prefect_server, site, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMWATCH_TASK_RETRIES", "1")
+    site.add("/flaky.xml", b"try later", status=503)
+    feeds = [{"name": "flaky", "url": site.url("/flaky.xml"), "keywords": []}]
+    summary = monitor_feeds(db=str(db_path), feeds=feeds)
+    assert site.hits("/flaky.xml") == 2  # one Prefect retry
+    assert summary["feeds_failed"] == {"http_5xx": 1}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        state = con.execute("SELECT failures, next_attempt_at IS NOT NULL FROM feeds").fetchall()
+        assert state == [(1, True)]
+        failure = con.execute("SELECT stage, reason FROM fetch_failures").fetchall()
+        assert failure == [("feed", "http_5xx")]
+
+
+def test_a_crashing_feed_task_does_not_stop_the_run(prefect_server, site, db_path: Path) -> None:
+    site.add("/gen/1.html", article_html(1))
+    site.add("/ok.xml", rss(site.base, [("ISIS 1", "/gen/1.html", "")]))
+    feeds = [
+        {"name": "bad keywords", "url": site.url("/ok.xml"), "keywords": [7]},  # a bug's stand-in
+        {"name": "good", "url": site.url("/ok.xml") + "?again", "keywords": []},
+    ]
+    site.add("/ok.xml?again", rss(site.base, [("ISIS 1", "/gen/1.html", "")]))
+    summary = monitor_feeds(db=str(db_path), feeds=feeds)
+    assert summary["feeds_failed"] == {"error": 1}
+    assert summary["articles_new"] == 1

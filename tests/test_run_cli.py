@@ -174,3 +174,30 @@ def test_reprocess_without_changes(prefect_server, db_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Reprocessed 0 articles" in result.output
     assert _rows(db_path) == before
+
+
+def test_reprocess_replaces_claims_of_older_extractor(db_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from extractors.text import extract_page
+    from flows.reprocess import reprocess_articles
+    from flows.sample.synthetic import article_html
+    from flows.tasks import ClaimEngine, load_claim_engine
+    from warehouse import write
+    from warehouse.db import connect
+    from warehouse.migrate import migrate
+
+    page = extract_page(article_html(7), "https://x.example/7")
+    assert page is not None
+    with connect(db_path) as con:
+        migrate(con)
+        run_id = write.start_run(con, "test", "old-engine")
+        write.save_article(con, run_id, "old-engine", None, page, datetime.now(UTC), [])
+    engine = load_claim_engine()
+    summary = reprocess_articles(db_path, engine)
+    assert summary["articles"] == 1
+    expected = len(engine.extract("x", page.text, page.published))
+    assert _rows(db_path) == (1, expected)
+    assert reprocess_articles(db_path, engine)["articles"] == 0  # nothing left to do
+    with pytest.raises(RuntimeError, match="not available"):
+        reprocess_articles(db_path, ClaimEngine(lambda *_: [], "none"))

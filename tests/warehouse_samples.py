@@ -273,12 +273,12 @@ def bulk_page(i: int) -> PageText:
     )
 
 
-def bulk_writer(db: str, articles: str, batch: str) -> None:
+def bulk_writer(db: str, articles: str, batch: str, publish: str = "yes") -> None:
     """Write `articles` bulk articles, `batch` per short connection, publishing after each
-    batch (the flow's pattern); print progress lines and a final JSON summary."""
+    batch unless `publish` is "no" (the flow's pattern); print progress and a JSON summary."""
     import json
 
-    n, size = int(articles), int(batch)
+    n, size, publishing = int(articles), int(batch), publish == "yes"
     saved = claims = 0
     with connect(db) as con:
         run_id = start_run(con, "bulk_writer", VERSION)
@@ -290,11 +290,13 @@ def bulk_writer(db: str, articles: str, batch: str) -> None:
                 )
                 saved += result.status == "new"
                 claims += result.claims_new
-            publish_read_copy(db, con)
+            if publishing:
+                publish_read_copy(db, con)
         print(f"batch {start // size} saved {saved}", flush=True)  # noqa: T201
     with connect(db) as con:
         finish_run(con, run_id, "completed", {"articles": saved, "claims": claims})
-        publish_read_copy(db, con)
+        if publishing:
+            publish_read_copy(db, con)
     print(json.dumps({"articles": saved, "claims": claims}), flush=True)  # noqa: T201
 
 

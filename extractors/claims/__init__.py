@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractors.claims.build import SentenceContext, sentence_claims
+from extractors.claims.build import sentence_claims
+from extractors.claims.facts import SentenceContext
 from extractors.claims.fates import is_on_topic
-from extractors.claims.sentences import is_heading, split_sentences
+from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import Attribution, SourceBook, find_attributions
 from extractors.types import Claim
 
-EXTRACTOR_VERSION = "claims-0.1.0"
+EXTRACTOR_VERSION = "claims-0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
@@ -29,9 +30,19 @@ def extract_claims(doc_id: str, text: str, published: date | None = None) -> lis
         return []
     book = SourceBook()
     claims: list[Claim] = []
+    for paragraph in split_paragraphs(text):
+        claims.extend(_paragraph_claims(doc_id, paragraph, published, book))
+    return claims
+
+
+def _paragraph_claims(
+    doc_id: str, paragraph: list[str], published: date | None, book: SourceBook
+) -> list[Claim]:
+    """Claims of one paragraph; a quotation carries its attribution across sentences."""
+    claims: list[Claim] = []
     previous: tuple[Attribution, ...] = ()
     in_quote = False
-    for sentence in split_sentences(text):
+    for sentence in paragraph:
         attributions = tuple(find_attributions(sentence, book))
         continues = in_quote or sentence.lstrip()[:1] in '"“'
         inherited = previous[-1] if continues and previous and not attributions else None

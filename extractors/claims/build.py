@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
+from extractors.claims.contested import contested_claims
 from extractors.claims.counterparts import find_counterpart
-from extractors.claims.counts import CountSpan, ShareSpan, find_counts, find_shares
+from extractors.claims.counts import CountSpan
+from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
 from extractors.claims.fates import (
     ANCHORED_RE,
     GROUP_FATES,
@@ -16,28 +16,21 @@ from extractors.claims.fates import (
     SubjectMention,
     find_fate_cues,
     find_group_mentions,
-    find_subjects,
     subject_for,
 )
 from extractors.claims.modality import certainty_of, polarity_of
-from extractors.claims.places import PlaceMention, find_places
+from extractors.claims.places import PlaceMention
 from extractors.claims.sources import Attribution
-from extractors.claims.times import find_time
+from extractors.claims.whereabouts import (
+    MOVEMENT_FATES,
+    claim_window,
+    sentence_locative,
+    split_places,
+)
 from extractors.types import Claim, Subject
 
-_CLAUSE_RE = re.compile(
-    r";|,?\s+(?:but|while|whereas)\s+|,\s+(?:although|though)\s+"
-    r"|,\s+(?:far|much)\s+(?:less|fewer|more)\s+than\s+"
-)
-_FROM_RE = re.compile(
-    r"\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|escaped|ousted\s+from"
-    r"|driven\s+out\s+of|evacuated\s+from|away\s+from)\s+(?:the\s+)?"
-    r"(?:(?:city|town|village|province|area|camp|region|countryside)\s+of\s+)?"
-    r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _COUNT_AS_SUBJECT_RE = re.compile(
-    r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been"
+    r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of"
     r"|\w+\s+(?:often\s+|also\s+)?(?:said|say|says|claimed|claim|reported|estimated|believe[sd]?))"
     r"\b[\s,]*)*$",
     re.IGNORECASE,
@@ -46,70 +39,12 @@ _COUNT_AFTER_RE = re.compile(
     r"\b(?:be|been|is|are|was|were|numbered?|totals?|totalled|reached|at)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_OF_PEOPLE_RE = re.compile(
-    r"^\s+(?:more\s+|other\s+|of\s+(?:them|those|its|their|the|these)\b|[\w'’-]+\s+of\s+)",
+_OF_PEOPLE_RE = re.compile(r"^\s+(?:more\s+|other\s+|of\s+|[\w'’-]+\s+of\s+)", re.IGNORECASE)
+_BLAMED_RE = re.compile(
+    r"\s+(?:attributed\s+to|claimed\s+by|carried\s+out\s+by|blamed\s+on)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _SINGLE_RE = re.compile(r"\b(?:he|she)\b[^,;]{0,60}$", re.IGNORECASE)
-_LOCAL_CODES = frozenset({"SY", "IQ"})
-
-
-@dataclass(frozen=True)
-class SentenceContext:
-    """What a sentence's claims draw on besides the sentence itself."""
-
-    doc: str
-    attributions: tuple[Attribution, ...]
-    inherited: Attribution | None
-    published: date | None
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a sentence holds, found once and shared by all its cues."""
-
-    cues: tuple[FateCue, ...]
-    counts: tuple[CountSpan, ...]
-    places: tuple[PlaceMention, ...]
-    subjects: tuple[SubjectMention, ...]
-    bounds: tuple[tuple[int, int], ...]
-    shares: tuple[ShareSpan, ...]
-    time: tuple[str | None, int | None]
-
-
-def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -> Facts:
-    """Cues, counts, places, subject nouns and clauses of a sentence."""
-    places = tuple(find_places(sentence))
-    subjects = list(find_subjects(sentence))
-    for place in places:
-        if place.kind == "demonym" and place.name.endswith("s") and not place.name.endswith("ss"):
-            subject: Subject = (
-                "fighters" if set(place.codes) <= _LOCAL_CODES else "foreign_fighters"
-            )
-            subjects.append(SubjectMention(subject, place.start, place.end))
-    return Facts(
-        cues=tuple(cues),
-        counts=tuple(find_counts(sentence)),
-        places=places,
-        subjects=tuple(sorted(subjects, key=lambda s: s.start)),
-        bounds=tuple(clause_bounds(sentence)),
-        shares=tuple(find_shares(sentence)),
-        time=find_time(sentence, published),
-    )
-
-
-def clause_bounds(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause: split at ";" and at contrast words."""
-    bounds, start = [], 0
-    for m in _CLAUSE_RE.finditer(sentence):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(sentence)))
-    return bounds
-
-
-def _clause_of(bounds: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]:
-    return next((b for b in bounds if b[0] <= pos < b[1]), bounds[-1])
 
 
 def _count_for(
@@ -121,10 +56,15 @@ def _count_for(
 ) -> CountSpan | None:
     spans = [c for c in facts.counts if clause[0] <= c.start and c.end <= clause[1]]
     starts = {s.start for s in subjects}
-    for span in reversed([c for c in spans if c.end <= cue.start]):
-        gap = sentence[span.end : cue.start]
-        if _names_people(sentence, span, starts) or _COUNT_AS_SUBJECT_RE.match(gap):
-            return span
+    for span in reversed([c for c in spans if c.start < cue.end and c.end <= cue.end]):
+        gap = sentence[span.end : max(span.end, cue.start)]
+        if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
+            return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
+        if _names_people(sentence, span, starts) and not span.vague:
+            return span  # a figure; "most of them ..." defers to a figure before it
+    for span in reversed([c for c in spans if c.end <= cue.end and c.vague]):
+        if _names_people(sentence, span, starts):
+            return span  # "a good number of them"
     for span in (c for c in spans if c.start >= cue.end):
         before = sentence[clause[0] : span.start]
         if _names_people(sentence, span, starts) or _COUNT_AFTER_RE.search(before):
@@ -137,28 +77,16 @@ def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> b
     rest = sentence[span.end : span.end + 60]
     if re.match(r"\s+of\s+(?:them|those)\b", rest, re.IGNORECASE):
         return True
+    cases = re.match(r"\s+(?:\w+\s+)?(?:cases|instances|incidents)\s+of\b", rest, re.I)
+    if cases and any(span.end < s <= span.end + 60 for s in subject_starts):
+        return True
     if _OF_PEOPLE_RE.match(rest) and any(span.end < s <= span.end + 45 for s in subject_starts):
         return True
+    if re.match(r"\s+(?:people|persons|individuals)\b", rest) and subject_starts:
+        return True  # "60,000 people, most of them women and children"
     ends = [m.end() for m in re.finditer(r"\S+", rest)][:3]
     limit = span.end + (ends[-1] if ends else 0)
     return any(span.end <= s <= limit for s in subject_starts)
-
-
-def _places_for(
-    sentence: str, facts: Facts, clause: tuple[int, int], stop: int
-) -> tuple[list[PlaceMention], list[PlaceMention], list[PlaceMention]]:
-    """(locations, origins-by-demonym, from-locations) in the clause before `stop`."""
-    located, demonyms, origins = [], [], []
-    for place in facts.places:
-        if not clause[0] <= place.start < clause[1] or place.end > stop:
-            continue
-        if place.kind == "demonym":
-            demonyms.append(place)
-        elif _FROM_RE.search(sentence[max(clause[0], place.start - 60) : place.start]):
-            origins.append(place)
-        else:
-            located.append(place)
-    return located, demonyms, origins
 
 
 def _origin(
@@ -194,7 +122,9 @@ def _subject_and_origin(
     origin = _origin(sentence, demonyms, subjects)
     if cue.fate == "returned":
         origin.extend(c for c in returned_to if c not in origin)
-    foreign = any(c not in _LOCAL_CODES for c in origin)
+    foreign = any(c not in LOCAL_CODES for c in origin)
+    if cue.fate == "returned" and not set(origin) & LOCAL_CODES:
+        foreign = True  # going home from Syria/Iraq: they came from elsewhere
     if subject == "fighters" and (foreign or re.search(r"\bforeign", sentence[: cue.start], re.I)):
         subject = "foreign_fighters"
     return subject, tuple(origin)
@@ -208,28 +138,29 @@ def _has_anchor(
         return True
     if cue.fate in GROUP_FATES and find_group_mentions(sentence):
         return True
+    groups = find_group_mentions(sentence)
+    if cue.fate == "insurgent" and any(
+        re.fullmatch(r"\s*", sentence[end : cue.first_start]) for _, end in groups
+    ):
+        return True  # "ISIS sleeper cells", "Islamic State's attacks"
+    blamed = _BLAMED_RE.match(sentence, cue.end)
+    if blamed and any(start == blamed.end() for start, _ in groups):
+        return True
     return bool(_SINGLE_RE.search(sentence[: cue.start]))
 
 
 def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts) -> Claim | None:
     """The claim a fate cue makes in its sentence, or None when it is not about members."""
-    clause = _clause_of(facts.bounds, cue.start)
+    clause = clause_of(facts.bounds, cue.start)
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
     count = _count_for(sentence, facts, clause, cue, subjects)
-    if not _has_anchor(
-        sentence[clause[0] : clause[1]],
-        replace(cue, start=cue.start - clause[0], end=cue.end - clause[0]),
-        subjects,
-        count,
-    ):
+    if count is None and cue.first_start < cue.start:
+        first = replace(cue, start=cue.first_start, end=cue.first_end)
+        count = _count_for(sentence, facts, clause, first, subjects)
+    if not _has_anchor(sentence[clause[0] : clause[1]], _shift(cue, clause[0]), subjects, count):
         return None
     attribution = _attribution_for(cue, clause, ctx)
-    stop = (
-        attribution.start
-        if attribution and attribution.start > cue.end and _tail(sentence, attribution)
-        else len(sentence)
-    )
-    located, demonyms, origins = _places_for(sentence, facts, clause, stop)
+    located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
     if cue.fate == "travelled":
@@ -238,7 +169,7 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
     if count is None and _SINGLE_RE.search(sentence[clause[0] : cue.start]) and not subjects:
         low, high = 1, 1
     shares = [s for s in facts.shares if clause[0] <= s.start < clause[1]]
-    window = sentence[max(clause[0], cue.start - 70) : min(clause[1], cue.end + 50)]
+    window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
     time_text, year = facts.time
     verb = sentence[attribution.start : attribution.end] if attribution else None
     return Claim(
@@ -259,8 +190,54 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
         source=attribution.names if attribution else ("author",),
         source_type=attribution.source_type if attribution else "author",
         certainty=certainty_of(window, sentence, verb),
-        polarity=polarity_of(window, cue.start - max(clause[0], cue.start - 70)),
+        polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
+
+
+def _shift(cue: FateCue, offset: int) -> FateCue:
+    """The cue with offsets relative to a clause starting at `offset`."""
+    return replace(
+        cue,
+        start=cue.start - offset,
+        end=cue.end - offset,
+        first_start=cue.first_start - offset,
+        first_end=cue.first_end - offset,
+    )
+
+
+def _places_of(
+    sentence: str,
+    cue: FateCue,
+    clause: tuple[int, int],
+    facts: Facts,
+    attribution: Attribution | None,
+) -> tuple[list[PlaceMention], list[PlaceMention], list[PlaceMention]]:
+    """(locations, from-locations, demonyms) of the claim, not counting an attribution
+    tail (", said X, a fellow at the Y Institute in Z")."""
+    stop = len(sentence)
+    if attribution and attribution.start > cue.end and _tail(sentence, attribution):
+        stop = attribution.start
+    scope = claim_window(sentence, clause, cue.start, cue.end, cue.fate)
+    located, _, origins = split_places(sentence, facts.places, (scope[0], min(scope[1], stop)))
+    demonyms = [p for p in facts.places if p.kind == "demonym" and clause[0] <= p.start < stop]
+    if not located and not origins:
+        located = _framing_places(sentence, facts, clause, cue.fate)
+    return located, origins, demonyms
+
+
+def _framing_places(
+    sentence: str, facts: Facts, clause: tuple[int, int], fate: str
+) -> list[PlaceMention]:
+    """Places that frame a clause without its own: a sentence-opening "In X,", or the
+    places of the clause before ("6,000 were in Sirte, but 2,000 were killed")."""
+    framing = sentence_locative(sentence, facts.places)
+    if framing or (fate in MOVEMENT_FATES and fate != "returned"):
+        return framing
+    earlier = [b for b in facts.bounds if b[1] <= clause[0]]
+    if not earlier:
+        return []
+    located, _, _ = split_places(sentence, facts.places, earlier[-1])
+    return located
 
 
 def _codes(places: list[PlaceMention]) -> tuple[str, ...]:
@@ -282,61 +259,34 @@ def sentence_claims(sentence: str, ctx: SentenceContext) -> list[Claim]:
     if not cues:
         return claims
     facts = sentence_facts(sentence, cues, ctx.published)
-    for cue in facts.cues:
-        key = (cue.fate, _clause_of(facts.bounds, cue.start))
+    for cue in _last_cue_per_clause(facts):
+        key = (cue.fate, clause_of(facts.bounds, cue.start))
         if key in seen:
             continue
         claim = claim_from_cue(sentence, cue, ctx, facts)
         if claim is not None:
             seen.add(key)
-            claims.extend(_contested(sentence, claim, key[1], facts, ctx))
+            claims.extend(contested_claims(sentence, claim, key[1], facts, ctx))
     return claims
 
 
-def _contested(
-    sentence: str,
-    claim: Claim,
-    clause: tuple[int, int],
-    facts: Facts,
-    ctx: SentenceContext,
-) -> list[Claim]:
-    """Other clauses that put a figure on the claim or reject it, each as its own claim."""
-    if claim.count_low is not None or claim.count_high is not None:
-        return [claim]
-    variants = []
-    for other in _attributed_segments(facts.bounds, clause, ctx):
-        if any(other[0] <= c.start < other[1] for c in facts.cues):
-            continue
-        text = sentence[other[0] : other[1]]
-        attrs = [a for a in ctx.attributions if other[0] <= a.start < other[1]]
-        counts = [c for c in facts.counts if other[0] <= c.start < other[1] and not c.vague]
-        denial = polarity_of(text) == "denies"
-        if not (counts or denial) or (denial and not attrs):
-            continue
-        verb = sentence[attrs[0].start : attrs[0].end] if attrs else None
-        variants.append(
-            replace(
-                claim,
-                count_low=counts[0].low if counts else None,
-                count_high=counts[0].high if counts else None,
-                source=attrs[0].names if attrs else claim.source,
-                source_type=attrs[0].source_type if attrs else claim.source_type,
-                certainty=certainty_of(text, text, verb),
-                polarity="denies" if denial else "affirms",
-            )
-        )
-    return variants or [claim]
+def _names_the_subject(cue: FateCue, facts: Facts) -> bool:
+    """ "returnees were released": a cue that is the subject noun of another fate's cue."""
+    if not any(s.start == cue.start and s.end == cue.end for s in facts.subjects):
+        return False
+    clause = clause_of(facts.bounds, cue.start)
+    return any(
+        c.fate != cue.fate and clause_of(facts.bounds, c.start) == clause for c in facts.cues
+    )
 
 
-def _attributed_segments(
-    bounds: tuple[tuple[int, int], ...], clause: tuple[int, int], ctx: SentenceContext
-) -> list[tuple[int, int]]:
-    """Other clauses, cut further so each attribution gets its own stretch of words."""
-    out: list[tuple[int, int]] = []
-    for start, end in bounds:
-        if (start, end) == clause:
+def _last_cue_per_clause(facts: Facts) -> list[FateCue]:
+    """One cue per fate and clause: the last, nearest the figures and places it governs."""
+    last: dict[tuple[str, tuple[int, int]], FateCue] = {}
+    for cue in facts.cues:
+        if _names_the_subject(cue, facts):
             continue
-        cuts = [a.start for a in ctx.attributions if start < a.start < end]
-        edges = [start, *cuts[1:], end] if cuts else [start, end]
-        out.extend(itertools.pairwise(edges))
-    return out
+        key = (cue.fate, clause_of(facts.bounds, cue.start))
+        first = last.get(key, cue)
+        last[key] = replace(cue, first_start=first.first_start, first_end=first.first_end)
+    return sorted(last.values(), key=lambda c: c.start)

@@ -19,18 +19,19 @@ _CAPRUN = r"(?:(?:al|el)[\s-])?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|and|al|el)
 _ACTOR = (
     rf"(?:[A-Z][\w'’-]*\s+)?(?:[A-Z][\w-]*|\w+-backed|\w+-led|local|[A-Z]\w+['’]s)\s+(?:{_ACTORS})\b"
     rf"|[A-Z][\w'’-]*\s+(?:[\w-]+\s+)?(?:{_DESCR})\s+{_CAPRUN}"
-    rf"|(?:[\w-]+\s+)?['‘]?\w+['’]?\s+(?:smuggling\s+)?(?:{_DESCR})\b"
     rf"|{_CAPRUN}"
+    rf"|(?:{_ACTORS})\b"
 )
 AFTER_RE = re.compile(rf"\b(?:{_MARKERS})\s+(?:the\s+)?(?P<cp>{_ACTOR})")
 BETWEEN_RE = re.compile(
-    rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPRUN})\s+and\s+(?:the\s+)?(?P<b>{_CAPRUN})"
+    rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPRUN})(?:\s+\([A-Z]{{2,6}}\))?"
+    rf"\s+and\s+(?:the\s+)?(?P<b>{_CAPRUN})"
 )
 _ACTOR_ANYWHERE_RE = re.compile(rf"(?:[A-Z]\w+['’]s|[A-Z]\w+)\s+(?:{_ACTORS})\b")
 
 
 def _acceptable(name: str) -> bool:
-    name = name.strip()
+    name = name.strip().rstrip(".,;:")
     if not name or GROUP_RE.fullmatch(name) or GROUP_RE.fullmatch(name.removeprefix("the ")):
         return False
     return not place_codes(name)

@@ -8,21 +8,29 @@ same for shares ("10%", "two-thirds of").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from extractors.claims.vocab import compile_phrases, escape_all, load_toml, require
 
 Interval = tuple[int | None, int | None]
 
 _LEX = load_toml("counts.toml")
-UNITS: dict[str, int] = dict(_LEX["units"])
-SCALES: dict[str, int] = dict(_LEX["scales"])
-QUANTITIES: dict[str, Interval] = {
-    k: (None if v[0] < 0 else v[0], None if v[1] < 0 else v[1])
-    for k, v in _LEX["quantities"].items()
-}
-MODIFIERS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _LEX["modifiers"].items()}
-SHARE_WORDS: dict[str, float] = {k: float(v) for k, v in _LEX["shares"].items()}
+UNITS: Mapping[str, int] = MappingProxyType(dict(_LEX["units"]))
+SCALES: Mapping[str, int] = MappingProxyType(dict(_LEX["scales"]))
+QUANTITIES: Mapping[str, Interval] = MappingProxyType(
+    {
+        k: (None if v[0] < 0 else v[0], None if v[1] < 0 else v[1])
+        for k, v in _LEX["quantities"].items()
+    }
+)
+MODIFIERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {k: tuple(v) for k, v in _LEX["modifiers"].items()}
+)
+SHARE_WORDS: Mapping[str, float] = MappingProxyType(
+    {k: float(v) for k, v in _LEX["shares"].items()}
+)
 for _name, _vocab in (("units", UNITS), ("scales", SCALES), ("quantities", QUANTITIES)):
     require(_name, _vocab)
 for _kind in ("approximate", "lower", "upper", "lower_suffix"):

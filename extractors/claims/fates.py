@@ -49,6 +49,14 @@ class FateCue:
     start: int
     end: int
     weak: bool = False
+    first_start: int = -1
+    """Where the first cue of the same fate in the clause starts (-1: this one)."""
+    first_end: int = -1
+
+    def __post_init__(self) -> None:
+        if self.first_start < 0:
+            object.__setattr__(self, "first_start", self.start)
+            object.__setattr__(self, "first_end", self.end)
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
 
 
 _RELATIVE_RE = re.compile(
-    r"\b(?:who|whom|if|whether|those)\s+(?P<between>(?:[\w-]+\s+){0,4})$", re.IGNORECASE
+    r"\b(?:who|whom|if|whether|those)\s+(?P<between>(?:[\w-]+\s+){0,6})$", re.IGNORECASE
 )
 _AUX_RE = re.compile(r"(?:have|has|had|are|were|is|was)\b", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"\b([\w-]+)\s+who\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -122,11 +130,22 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
 
 
+NOT_MEMBERS_RE = re.compile(
+    r"\b(?:" + "|".join(_LEX["not_members"]["before"]) + r")(?:['’]s)?\s+$", re.IGNORECASE
+)
+require("not_members", _LEX["not_members"]["before"])
+
+
 def find_subjects(sentence: str) -> list[SubjectMention]:
-    """Subject nouns left to right; where two overlap, the earlier kind in the lexicon wins."""
+    """Subject nouns left to right; where two overlap, the earlier kind in the lexicon wins.
+
+    Nouns qualified as someone else's ("guard members", "SDF fighters") are left out.
+    """
     found: list[SubjectMention] = []
     for subject, pattern in SUBJECT_PATTERNS:
         for m in pattern.finditer(sentence):
+            if NOT_MEMBERS_RE.search(sentence[max(0, m.start() - 30) : m.start()]):
+                continue
             if all(m.end() <= f.start or m.start() >= f.end for f in found):
                 found.append(SubjectMention(subject, m.start(), m.end()))
     return sorted(found, key=lambda s: s.start)
@@ -142,7 +161,9 @@ def is_on_topic(text: str) -> bool:
     return bool(GROUP_RE.search(text) or TOPIC_RE.search(text))
 
 
-_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")
+_OF_RE = re.compile(
+    r"\s+(?:of|linked\s+to|related\s+to|associated\s+with)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
+)
 
 
 def subject_for(sentence: str, mentions: list[SubjectMention], cue: FateCue) -> Subject:
@@ -151,8 +172,9 @@ def subject_for(sentence: str, mentions: list[SubjectMention], cue: FateCue) -> 
     "fighters and their families" is about the fighters; "fighters' families" and
     "wives of fighters" about families.
     """
-    before = [m for m in mentions if m.end <= cue.start]
-    chosen = before[-1] if before else next(iter(mentions), None)
+    before = [m for m in mentions if m.start < cue.end]
+    after = (m for m in mentions if cue.end <= m.start <= cue.end + 40)
+    chosen = before[-1] if before else next(after, None)
     if chosen is None:
         return "fighters"
     while len(before) >= 2 and chosen is before[-1]:

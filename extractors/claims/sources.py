@@ -47,13 +47,17 @@ _PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
 _CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
-NAME_RE = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{1,3}}")
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
+NAME_RE = re.compile(rf"(?<=\. )?{_CAP}(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{1,3}}")
 _ACRONYM_DEF_RE = re.compile(
     r"((?:[A-Z][\w'’-]*\s+)(?:(?:[a-z]+|[A-Z][\w'’-]*)\s+){0,6}?[A-Z][\w'’-]*)"
     r"\s+\(([A-Z]{2,6})\)"
 )
 _ORG_RUN_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|the|on|in|is|at)?\s*[A-Z][\w'’.-]*)+"
+)
+_NP_END_RE = re.compile(
+    r"\s(?:of|in|for|to|on|at|with|about|that|who|which|whose|as|and)\s(?![A-Z])"
 )
 _CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
 _BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
@@ -76,6 +80,8 @@ class SourceBook:
     people: dict[str, tuple[str, str, SourceType | None]] = field(default_factory=dict)
     orgs: dict[str, tuple[str, SourceType | None]] = field(default_factory=dict)
     last_person: str | None = None
+    last_speaker: tuple[tuple[str, ...], SourceType] | None = None
+    """The last person-like source (named, or "a commander"), for "he said"."""
     last_org: str | None = None
     last_org_type: SourceType | None = None
 
@@ -134,6 +140,8 @@ def learn(sentence: str, book: SourceBook) -> None:
         book.orgs[acronym] = (name, kind)
         book.orgs[name] = (name, kind)
         book.last_org, book.last_org_type = name, kind
+    if ", " not in sentence or not ROLE_RE.search(sentence):
+        return
     for match in NAME_RE.finditer(sentence):
         name = _clean_name(match.group(0))
         if not _valid_name(name):
@@ -167,7 +175,13 @@ def _remember_person(book: SourceBook, name: str, role: str) -> None:
     org = _org_in(role) or ""
     kind = type_of(role) or (type_of(org) if org else None)
     book.people[name] = (name, org, kind)
-    book.people[name.split()[-1]] = (name, org, kind)
+    surname = name.split()[-1]
+    book.people[surname] = (name, org, kind)
+    book.people[re.sub(r"^(?:al|el|ad|ar|as|ash|az|ez)-", "", surname, flags=re.I)] = (
+        name,
+        org,
+        kind,
+    )
 
 
 def _person(book: SourceBook, name: str) -> tuple[str, ...] | None:
@@ -219,14 +233,13 @@ def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType
     if not phrase or "_" in phrase or len(phrase.split()) > 10:
         return None
     if _PRONOUN_RE.fullmatch(phrase):
-        if book.last_person is None:
-            return None
-        return _person(book, book.last_person) or (book.last_person,), _person_type(
-            book, book.last_person
-        )
+        return book.last_speaker
     if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
         return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
-    return _resolve_named(phrase, book)
+    found = _resolve_named(phrase, book)
+    if found is not None and (NAME_RE.fullmatch(found[0][0]) or ROLE_RE.search(phrase)):
+        book.last_speaker = found
+    return found
 
 
 def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
@@ -255,13 +268,17 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
         return None
     if kind not in ("local", "unnamed"):
         book.last_org_type = kind
+        if re.match(r"(?i:the)\s", phrase):
+            book.last_org = re.sub(r"^(?i:the)\s+", "", phrase)
+            book.orgs.setdefault(book.last_org, (book.last_org, kind))
     return (phrase,), kind
 
 
 def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     """A name or pronoun right after a verb of saying ("said Smith", "added he")."""
     m = re.match(
-        rf"\s+((?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{0,3}}|he|she)\b",
+        rf"\s+(?:{_TITLE})?((?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{0,3}}"
+        rf"|he|she)\b",
         masked[end:],
     )
     if m is None or masked[end : end + m.end()] != sentence[end : end + m.end()]:
@@ -290,6 +307,7 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
             out.append(Attribution(m.start(), m.end(), (m.group(0),), pattern[0]))
     for m in AFTER_RE.finditer(masked, lowered):
         seg = _BOUNDARY_RE.split(masked[m.end() :], maxsplit=1)[0]
+        seg = _NP_END_RE.split(seg, maxsplit=1)[0]
         found = _resolve(re.sub(r"^\s*(?:the\s+)?", "", seg), book)
         if found:
             out.append(Attribution(m.start(), m.end() + len(seg), *found))
@@ -311,6 +329,9 @@ def _attribution_at(
         if found:
             return found
     _, seg = _left_segment(masked, verb.start())
+    words = seg.split()
+    if words and VERB_RE.pattern.fullmatch(words[-1]):
+        return None  # "officials denied reports": the source is before the first verb
     if seg.strip():
         return _resolve(seg, book)
     name = _appositive_name(masked, verb.start())

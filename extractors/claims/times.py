@@ -7,21 +7,26 @@ article's publication date, which is a parameter, never the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 from extractors.claims.vocab import load_toml, require
 
 _LEX = load_toml("times.toml")
 for _key in ("months", "prepositions", "relative"):
     require(_key, _LEX[_key])
-RELATIVE: dict[str, int] = {k.lower(): int(v) for k, v in _LEX["relative"].items()}
+RELATIVE: Mapping[str, int] = MappingProxyType(
+    {k.lower(): int(v) for k, v in _LEX["relative"].items()}
+)
 _MONTH = "|".join(sorted(_LEX["months"], key=len, reverse=True))
 _PREP = "|".join(sorted((re.escape(p) for p in _LEX["prepositions"]), key=len, reverse=True))
 _REL = "|".join(sorted((re.escape(r) for r in RELATIVE if r != "recently"), key=len, reverse=True))
 
 TIME_RE = re.compile(
     rf"\b(?:(?i:{_PREP})\s+(?:the\s+)?)?(?:"
-    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"(?P<y0>(?:19|20)\d\d)\s*(?:and|to|-|–)\s*(?:19|20)\d\d"
+    rf"|(?:\d{{1,2}}\s+)?(?:{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<y2>(?:19|20)\d\d)(?!\s*(?:%|percent))"
     rf"|(?P<m>(?:{_MONTH}))\b(?!\s+\d)"
     rf"|(?P<rel>(?i:{_REL}))"
@@ -40,7 +45,7 @@ def find_time(text: str, published: date | None) -> tuple[str | None, int | None
 
 
 def _year_of(match: re.Match[str], published: date | None) -> int | None:
-    year = match["y1"] or match["y2"]
+    year = match["y0"] or match["y1"] or match["y2"]
     if year:
         return int(year)
     if published is None:

@@ -103,12 +103,9 @@ class GuardedPattern:
         self.anchors: tuple[str, ...] | None = (
             None if any(a is None for a in anchors) else tuple(sorted({a for a in anchors if a}))
         )
-        self.guard = (
-            None if self.anchors is None else re.compile("|".join(map(re.escape, self.anchors)))
-        )
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (`lowered` is text.lower(), computed once by the caller)."""
-        if self.guard is not None and self.guard.search(lowered) is None:
+        if self.anchors is not None and not any(map(lowered.__contains__, self.anchors)):
             return iter(())
         return self.pattern.finditer(text)

@@ -1,0 +1,76 @@
+"""What a sentence holds, found once and shared by all its fate cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.claims.counts import CountSpan, ShareSpan, find_counts, find_shares
+from extractors.claims.fates import FateCue, SubjectMention, find_subjects
+from extractors.claims.places import PlaceMention, find_places
+from extractors.claims.sources import Attribution
+from extractors.claims.times import find_time
+from extractors.types import Subject
+
+_CLAUSE_RE = re.compile(
+    r";|,?\s+(?:but|while|whereas)\s+|,\s+(?:although|though)\s+"
+    r"|,\s+(?:far|much)\s+(?:less|fewer|more)\s+than\s+"
+)
+LOCAL_CODES = frozenset({"SY", "IQ"})
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What a sentence's claims draw on besides the sentence itself."""
+
+    doc: str
+    attributions: tuple[Attribution, ...]
+    inherited: Attribution | None
+    published: date | None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a sentence holds, found once and shared by all its cues."""
+
+    cues: tuple[FateCue, ...]
+    counts: tuple[CountSpan, ...]
+    places: tuple[PlaceMention, ...]
+    subjects: tuple[SubjectMention, ...]
+    bounds: tuple[tuple[int, int], ...]
+    shares: tuple[ShareSpan, ...]
+    time: tuple[str | None, int | None]
+
+
+def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -> Facts:
+    """Cues, counts, places, subject nouns and clauses of a sentence."""
+    places = tuple(find_places(sentence))
+    subjects = list(find_subjects(sentence))
+    for place in places:
+        if place.kind == "demonym" and place.name.endswith("s") and not place.name.endswith("ss"):
+            subject: Subject = "fighters" if set(place.codes) <= LOCAL_CODES else "foreign_fighters"
+            subjects.append(SubjectMention(subject, place.start, place.end))
+    return Facts(
+        cues=tuple(cues),
+        counts=tuple(find_counts(sentence)),
+        places=places,
+        subjects=tuple(sorted(subjects, key=lambda s: s.start)),
+        bounds=tuple(clause_bounds(sentence)),
+        shares=tuple(find_shares(sentence)),
+        time=find_time(sentence, published),
+    )
+
+
+def clause_bounds(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause: split at ";" and at contrast words."""
+    bounds, start = [], 0
+    for m in _CLAUSE_RE.finditer(sentence):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(sentence)))
+    return bounds
+
+
+def clause_of(bounds: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]:
+    return next((b for b in bounds if b[0] <= pos < b[1]), bounds[-1])

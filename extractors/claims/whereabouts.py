@@ -1,0 +1,95 @@
+"""Which of a sentence's places belong to a claim, and in which role.
+
+A claim takes the places in its clause near its fate cue, not those in a temporal
+clause before it ("After X took Y, ...") or a digression after it (", where ...",
+", such as ..."). Places right after "from", "out of", "left" are where people came
+from, and so are places listed with them ("from A, B and C"). A place that only
+qualifies an actor ("US officials", "Turkish forces") is no whereabouts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.claims.places import PlaceMention
+
+_FROM_RE = re.compile(
+    r"\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|escaped|ousted\s+from"
+    r"|driven\s+out\s+of|evacuated\s+from|away\s+from)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|province|area|camp|region|countryside)\s+of\s+)?"
+    r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_LIST_GAP_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+_ACTOR_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:officials?|government|authorities|intelligence|ministry|media"
+    r"|president|leaders?|prime|envoys?|diplomats?|spokes\w+)\b|-(?:backed|led)\b",
+    re.IGNORECASE,
+)
+_DIGRESSION_RE = re.compile(
+    r",\s+(?:where|which|who|such\s+as|making|including|in\s+retaliation)\b|\s+than\s+if\b"
+    r"|\s+in\s+retaliation\b|[;:]|,?\s+(?:well\s+|long\s+|shortly\s+)?(?:before|after)\s"
+    r"|,?\s+(?:when|whereas|because|unless|if)\s",
+    re.IGNORECASE,
+)
+_LEADING_CLAUSE_RE = re.compile(r"^\s*(?:After|Before|Since|Once|Until|Although)\b[^,]*,")
+_SENTENCE_LOCATIVE_RE = re.compile(r"^\s*In\s+[^,]{2,60},")
+_WINDOW = 90
+_RECEIVING_RE = re.compile(
+    r"(?:brought|bring|take|took|taken|taking|repatriat\w*|accept\w*|receiv\w*)\b", re.I
+)
+"""Cues whose grammatical subject is the place receiving them ("France took back 35")."""
+
+
+MOVEMENT_FATES = frozenset({"travelled", "fled", "relocated", "returned", "defected"})
+
+
+def claim_window(
+    sentence: str, clause: tuple[int, int], cue_start: int, cue_end: int, fate: str
+) -> tuple[int, int]:
+    """The stretch of the clause whose places belong to the claim (for a movement, the
+    words from its cue on: where they went)."""
+    receiving = _RECEIVING_RE.match(sentence, cue_start) is not None
+    moving = fate in MOVEMENT_FATES and not receiving
+    start = cue_start if moving else max(clause[0], cue_start - _WINDOW)
+    lead = _LEADING_CLAUSE_RE.match(sentence)
+    if lead and lead.end() <= cue_start:
+        start = max(start, lead.end())
+    end = min(clause[1], cue_end + (2 * _WINDOW if fate in MOVEMENT_FATES else _WINDOW))
+    digression = _DIGRESSION_RE.search(sentence, cue_end, end)
+    return start, digression.start() if digression else end
+
+
+def split_places(
+    sentence: str, places: tuple[PlaceMention, ...], window: tuple[int, int]
+) -> tuple[list[PlaceMention], list[PlaceMention], list[PlaceMention]]:
+    """(locations, demonyms, from-locations) among the places inside `window`."""
+    located: list[PlaceMention] = []
+    demonyms: list[PlaceMention] = []
+    origins: list[PlaceMention] = []
+    for place in places:
+        if not (window[0] <= place.start and place.end <= window[1]):
+            continue
+        if place.kind == "demonym":
+            demonyms.append(place)
+        elif _ACTOR_AFTER_RE.match(sentence, place.end):
+            continue
+        elif _is_from(sentence, place, origins, window[0]):
+            origins.append(place)
+        else:
+            located.append(place)
+    return located, demonyms, origins
+
+
+def _is_from(sentence: str, place: PlaceMention, origins: list[PlaceMention], start: int) -> bool:
+    if _FROM_RE.search(sentence[max(start, place.start - 60) : place.start]):
+        return True
+    return bool(origins) and bool(_LIST_GAP_RE.match(sentence[origins[-1].end : place.start]))
+
+
+def sentence_locative(sentence: str, places: tuple[PlaceMention, ...]) -> list[PlaceMention]:
+    """Places in a sentence-opening "In X," that frame every claim in the sentence."""
+    match = _SENTENCE_LOCATIVE_RE.match(sentence)
+    if match is None:
+        return []
+    return [p for p in places if p.end <= match.end() and p.kind != "demonym"]
