@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 
 from flows.settings import Settings
@@ -131,16 +132,8 @@ def _tls_context() -> ssl.SSLContext:
     """One verifying TLS context for every request (building one costs ~14 ms)."""
     with _TLS_LOCK:
         if not _TLS:
-            _TLS.append(ssl.create_default_context(cafile=_certifi_bundle()))
+            _TLS.append(ssl.create_default_context(cafile=certifi.where()))
         return _TLS[0]
-
-
-def _certifi_bundle() -> str | None:
-    try:
-        import certifi
-    except ImportError:
-        return None  # the system's CA store
-    return str(certifi.where())
 
 
 def fetch(
@@ -173,7 +166,7 @@ def fetch(
             refused = check_url(current, allow_private=allow_private, trusted_hosts=trusted_hosts)
             if refused is not None:
                 return refused
-            PACER.wait(_netloc(current), limits.per_host_delay)
+            PACER.wait(netloc(current), limits.per_host_delay)
             result = _get_once(client, current, headers, limits, deadline, expect)
             if isinstance(result, str):
                 current = urljoin(current, result)
@@ -203,7 +196,7 @@ def check_url(
     except (socket.gaierror, UnicodeError) as err:
         # Not transient: a name that does not resolve now will not in a few seconds.
         return FetchFailure(url, "connection", f"cannot resolve {host}: {err}")
-    if allow_private or _netloc(url) in trusted_hosts:
+    if allow_private or netloc(url) in trusted_hosts:
         return None
     for info in infos:
         address = str(info[4][0])
@@ -250,7 +243,7 @@ def _get_once(
                     return FetchFailure(
                         url, "http_4xx", f"{status} without Location", status=status
                     )
-                return location
+                return str(location)
             if status == 304:
                 return Fetched(url, b"", 304, etag=response.headers.get("ETag"))
             if status >= 400:
@@ -347,7 +340,8 @@ def _encoding_problem(body: bytes, charset: str | None) -> str | None:
     return None
 
 
-def _netloc(url: str) -> str:
+def netloc(url: str) -> str:
+    """``host:port`` of a URL, the key of per-host delays and trusted hosts."""
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -369,16 +363,6 @@ def decode_html(fetched: Fetched) -> str:
         return fetched.body.decode("utf-8")
     except UnicodeDecodeError:
         return fetched.body.decode("cp1252", errors="replace")
-
-
-def is_transient(result: object) -> bool:
-    """True for failures worth retrying now (timeouts, 5xx, connection errors)."""
-    return isinstance(result, FetchFailure) and result.transient
-
-
-def netloc(url: str) -> str:
-    """``host:port`` of a URL, the key of per-host delays and trusted hosts."""
-    return _netloc(url)
 
 
 def any_reachable(urls: list[str], timeout: float = 3.0, hosts: int = 6) -> bool:

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 FLOW_NAME = "monitor_feeds"
 
 
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=4))
+# Bounded: the default pool has no thread limit (../shared/notes/prefect.md §3).
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type]
 def monitor_feeds(
     feeds_file: str | None = None,
     db: str | None = None,

@@ -37,7 +37,12 @@ def reprocess_articles(
     with writing(db) as con:
         migrate(con)
         run_id = write.start_run(con, FLOW_NAME, engine.version)
-    summary = {"run_id": run_id, "articles": 0, "claims_added": 0, "claims_removed": 0}
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "articles": 0,
+        "claims_added": 0,
+        "claims_removed": 0,
+    }
     while True:
         with writing(db) as con:
             done = 0

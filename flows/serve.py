@@ -104,7 +104,8 @@ def serve_schedules(schedule: Schedule, db: Path, api_url: str) -> None:
             schedules=[Cron(schedule.digest_cron, timezone=schedule.timezone)],
             parameters={"db": str(db)},
         )
-        serve(monitor, digest, limit=2, print_starting_message=False)
+        # to_deployment is typed sync-or-async; called from sync code it is sync.
+        serve(monitor, digest, limit=2, print_starting_message=False)  # type: ignore[arg-type]
 
 
 def _healthy(url: str) -> bool:

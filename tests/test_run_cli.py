@@ -201,3 +201,13 @@ def test_reprocess_replaces_claims_of_older_extractor(db_path: Path) -> None:
     assert reprocess_articles(db_path, engine)["articles"] == 0  # nothing left to do
     with pytest.raises(RuntimeError, match="not available"):
         reprocess_articles(db_path, ClaimEngine(lambda *_: [], "none"))
+
+
+def test_serve_reuses_a_running_prefect_server(site, tmp_path: Path) -> None:
+    from flows.serve import prefect_server
+
+    site.add("/api/health", b"true", content_type="application/json")
+    port = int(site.base.rsplit(":", 1)[1])
+    with prefect_server(port, tmp_path / "server.log") as url:
+        assert url == f"http://127.0.0.1:{port}/api"
+    assert not (tmp_path / "server.log").exists()  # nothing was started

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from extractors.claims.vocab import GuardedPattern, compile_phrases, load_toml, require
+from extractors.claims.vocab import (
+    GuardedPattern,
+    anchors_in,
+    compile_phrases,
+    load_toml,
+    require,
+)
 from extractors.types import FATES, Fate, Subject
 
 _LEX = load_toml("fates.toml")
@@ -30,6 +36,7 @@ FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
     for kind, weak in (("cues", False), ("weak", True))
     if spec.get(kind)
 )
+FATE_ANCHORS: frozenset[str] = frozenset(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
 SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
     (cast(Subject, subject), compile_phrases(subject, nouns))
     for subject, nouns in _LEX["subjects"].items()
@@ -70,11 +77,11 @@ class SubjectMention:
 
 def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
-    lowered = sentence.lower()
+    present = anchors_in(sentence.lower(), FATE_ANCHORS)
     found = [
         FateCue(fate, m.start(), m.end(), weak or _describes(sentence, m.start()))
         for fate, weak, pattern in FATE_PATTERNS
-        for m in pattern.finditer(sentence, lowered)
+        for m in pattern.finditer_present(sentence, present)
         if not _modifies_noun(sentence, m) and not _about_others(sentence, m.start())
     ]
     found.sort(key=lambda c: (c.weak, -(c.end - c.start), c.start))

@@ -59,6 +59,9 @@ _ORG_RUN_RE = re.compile(
 _NP_END_RE = re.compile(
     r"\s(?:of|in|for|to|on|at|with|about|that|who|which|whose|as|and)\s(?![A-Z])"
 )
+_COMMON_AFTER_RE = re.compile(
+    r"\s+((?:a|an|one|the|another|two|three|several)\s+[\w-]+(?:\s+[\w-]+){0,3}?)\s*(?=[,.;]|$)"
+)
 _CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
 _BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
 
@@ -324,8 +327,14 @@ def _attribution_at(
     if verb.group(0).lower() == "according to":
         return None
     after = _after_verb(masked, sentence, verb.end())
-    if after is not None and masked[: verb.start()].rstrip().endswith((",", "”", '"')):
+    inverted = masked[: verb.start()].rstrip().endswith((",", "”", '"'))
+    if after is not None and inverted:
         found = _resolve(after, book)
+        if found:
+            return found
+    common = _COMMON_AFTER_RE.match(masked, verb.end())
+    if common is not None and inverted:
+        found = _resolve(common.group(1), book)
         if found:
             return found
     _, seg = _left_segment(masked, verb.start())

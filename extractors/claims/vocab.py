@@ -104,8 +104,19 @@ class GuardedPattern:
             None if any(a is None for a in anchors) else tuple(sorted({a for a in anchors if a}))
         )
 
+    def finditer_present(self, text: str, present: frozenset[str]) -> Iterator[re.Match[str]]:
+        """Matches in `text`, given which anchors occur in it (see `anchors_in`)."""
+        if self.anchors is not None and present.isdisjoint(self.anchors):
+            return iter(())
+        return self.pattern.finditer(text)
+
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (`lowered` is text.lower(), computed once by the caller)."""
         if self.anchors is not None and not any(map(lowered.__contains__, self.anchors)):
             return iter(())
         return self.pattern.finditer(text)
+
+
+def anchors_in(lowered: str, anchors: frozenset[str]) -> frozenset[str]:
+    """Which of `anchors` occur in `lowered`: one pass for many guarded patterns."""
+    return frozenset(a for a in anchors if a in lowered)

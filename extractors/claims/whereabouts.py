@@ -26,6 +26,12 @@ _ACTOR_AFTER_RE = re.compile(
     r"|president|leaders?|prime|envoys?|diplomats?|spokes\w+)\b|-(?:backed|led)\b",
     re.IGNORECASE,
 )
+_WEAPON_AFTER_RE = re.compile(
+    r"\s+(?:air\s?strikes?|airstrikes?|drones?|jets|warplanes|bombing|bombardment|raids?"
+    r"|troops|forces|army|military|soldiers|special\s+forces|coalition)\b",
+    re.IGNORECASE,
+)
+"""After a bare place name ("a US airstrike"), not a possessive ("Iraq's army")."""
 _DIGRESSION_RE = re.compile(
     r",\s+(?:where|which|who|such\s+as|making|including|in\s+retaliation)\b|\s+than\s+if\b"
     r"|\s+in\s+retaliation\b|[;:]|,?\s+(?:well\s+|long\s+|shortly\s+)?(?:before|after)\s"
@@ -72,7 +78,9 @@ def split_places(
             continue
         if place.kind == "demonym":
             demonyms.append(place)
-        elif _ACTOR_AFTER_RE.match(sentence, place.end):
+        elif _ACTOR_AFTER_RE.match(sentence, place.end) or (
+            not place.name.endswith(("'s", "’s")) and _WEAPON_AFTER_RE.match(sentence, place.end)
+        ):
             continue
         elif _is_from(sentence, place, origins, window[0]):
             origins.append(place)

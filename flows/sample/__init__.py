@@ -36,9 +36,9 @@ def serve_sample(port: int = PREFERRED_PORT) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="claimwatch-sample", daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
+    port = server.server_address[1]
     try:
-        yield f"http://{host}:{port}{FEED_PATH}"
+        yield f"http://127.0.0.1:{port}{FEED_PATH}"
     finally:
         server.shutdown()
         server.server_close()
@@ -66,8 +66,9 @@ def _handler() -> type[BaseHTTPRequestHandler]:
                 return
             body = resource.read_bytes()
             if path == FEED_PATH:
-                host, port = self.server.server_address[:2]
-                base = f"http://{host}:{port}".encode()
+                address = self.server.server_address
+                port = address[1] if isinstance(address, tuple) else 0
+                base = f"http://127.0.0.1:{port}".encode()
                 body = body.replace(b"{base}", base)
                 content_type = "application/rss+xml; charset=utf-8"
             else:
