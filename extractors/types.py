@@ -50,6 +50,29 @@ CERTAINTIES: tuple[str, ...] = get_args(Certainty)
 POLARITIES: tuple[str, ...] = get_args(Polarity)
 
 
+SCHEMA_FIELDS: tuple[str, ...] = (
+    "doc",
+    "sentence",
+    "subject",
+    "origin",
+    "fate",
+    "count_low",
+    "count_high",
+    "share",
+    "location",
+    "location_country",
+    "from_location",
+    "counterpart",
+    "time_text",
+    "year",
+    "source",
+    "source_type",
+    "certainty",
+    "polarity",
+)
+"""The schema's field names, in the order of claim-schema.md."""
+
+
 @dataclass(frozen=True)
 class Claim:
     """One assertion about the fate, whereabouts, movement or number of ISIS members."""
@@ -76,12 +99,7 @@ class Claim:
     def to_json(self) -> dict[str, Any]:
         """The claim as the schema's JSON object (lists, not tuples), fields in schema order."""
         raw = asdict(self)
-        order = (
-            "doc sentence subject origin fate count_low count_high share location "
-            "location_country from_location counterpart time_text year source "
-            "source_type certainty polarity"
-        ).split()
-        return {k: list(raw[k]) if isinstance(raw[k], tuple) else raw[k] for k in order}
+        return {k: list(raw[k]) if isinstance(raw[k], tuple) else raw[k] for k in SCHEMA_FIELDS}
 
 
 def claim_problems(claim: Claim) -> list[str]:
