@@ -32,8 +32,8 @@ def spawn(function: str, *args: str) -> subprocess.Popen[str]:
     return popen([sys.executable, "-c", code, *args])
 
 
-def popen(argv: list[str]) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(TESTS)}
+def popen(argv: list[str], **extra_env: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(TESTS), **extra_env}
     return subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
@@ -127,7 +127,7 @@ def test_without_a_read_copy_readers_and_writer_take_turns(empty_db: Path, tmp_p
     assert_readers_saw_whole_articles(seen, final)
 
 
-def test_queries_while_claimwatch_run_writes(db_path: Path, tmp_path: Path) -> None:
+def test_queries_while_claimwatch_run_writes(prefect_server, db_path: Path, tmp_path: Path) -> None:
     claimwatch = [sys.executable, "-c", "from flows.cli import main; main()", "--db", str(db_path)]
     migrated = popen([*claimwatch, "migrate"])
     assert migrated.wait(timeout=120) == 0
@@ -136,7 +136,10 @@ def test_queries_while_claimwatch_run_writes(db_path: Path, tmp_path: Path) -> N
     assert analyst.stdout is not None
     assert analyst.stdout.readline().strip() == "open"
     reader = started_reader(db_path, stop)
-    run = popen([*claimwatch, "run", "--offline"])
+    # The run reports to the session's Prefect server instead of booting a temporary one.
+    from prefect.settings import PREFECT_API_URL
+
+    run = popen([*claimwatch, "run", "--offline"], PREFECT_API_URL=str(PREFECT_API_URL.value()))
     _out, err = run.communicate(timeout=240)
     assert run.returncode == 0, err[-3000:]
     stop.touch()
