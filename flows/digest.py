@@ -18,8 +18,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.chart import weekly_fates_png
+from flows.digest_wording import DigestContent, period_text, subject_line
 from flows.mail import MailError, SmtpSettings, TransientMailError, send_mail
-from flows.render import DigestContent, period_text, render_message, subject_line
+from flows.render import render_message
 from flows.settings import Settings
 from warehouse import digests
 from warehouse.db import connect

@@ -9,307 +9,30 @@ referenced by Content-ID).
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
+from datetime import UTC
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 from html import escape
 
-import pycountry
-
+from flows.digest_wording import (
+    FATE_HEADINGS,
+    DigestContent,
+    change_text,
+    claim_line,
+    contested_groups,
+    day,
+    figure_text,
+    groups,
+    headlines,
+    quoted,
+    safe_url,
+    source_text,
+    subject_line,
+    summary_text,
+    tags,
+)
 from warehouse.digests import DigestRow, Figure
-
-HEADLINES = 8
-"""Largest new figures shown at the top."""
-
-FATE_HEADINGS = {
-    "travelled": "Travelled to join ISIS",
-    "killed": "Killed",
-    "executed": "Executed",
-    "detained": "Detained",
-    "surrendered": "Surrendered",
-    "released": "Released",
-    "returned": "Returned home",
-    "fled": "Fled",
-    "relocated": "Relocated",
-    "at_large": "At large",
-    "insurgent": "Active in the insurgency",
-    "defected": "Defected to another group",
-    "deserted": "Deserted",
-    "reintegrated": "Back in civilian life",
-    "unknown": "Whereabouts unknown",
-}
-FATE_VERBS = {
-    "travelled": "travelled to join",
-    "killed": "killed",
-    "executed": "executed",
-    "detained": "detained",
-    "surrendered": "surrendered",
-    "released": "released",
-    "returned": "returned",
-    "fled": "fled",
-    "relocated": "relocated",
-    "at_large": "at large",
-    "insurgent": "in the insurgency",
-    "defected": "defected",
-    "deserted": "deserted",
-    "reintegrated": "reintegrated",
-    "unknown": "whereabouts unknown",
-}
-SUBJECTS = {
-    "fighters": "fighters",
-    "foreign_fighters": "foreign fighters",
-    "supporters": "supporters",
-    "leaders": "leaders",
-    "families": "family members",
-}
-REGIONS = {
-    "EUROPE": "Europe",
-    "NORTH_AFRICA": "North Africa",
-    "CENTRAL_ASIA": "Central Asia",
-    "MIDDLE_EAST": "Middle East",
-    "CAUCASUS": "the Caucasus",
-    "SOUTHEAST_ASIA": "Southeast Asia",
-    "SAHEL": "the Sahel",
-}
-COUNTRY_NAMES = {"RU": "Russia", "TR": "Turkey", "IR": "Iran", "XK": "Kosovo", "KR": "South Korea"}
-
-
-@dataclass(frozen=True)
-class DigestContent:
-    """What one digest says: the claims, and the period they cover."""
-
-    rows: tuple[DigestRow, ...]
-    now: datetime
-    since: datetime | None
-    """When the previous digest was sent (None: this is the first)."""
-    digest_id: str | None = None
-
-    @property
-    def contested(self) -> list[DigestRow]:
-        return [r for r in self.rows if r.contested]
-
-
-# --- small formatters -----------------------------------------------------------------
-
-
-def figure_text(low: int | None, high: int | None, share: float | None = None) -> str:
-    """A count interval as a reader says it: 800, 200–999, at least 5,000, up to 60, 10%."""
-    if low is not None and high is not None:
-        count = f"{low:,}" if low == high else f"{low:,}–{high:,}"
-        count = "none" if high == 0 else count
-    elif low is not None:
-        count = f"at least {low:,}"
-    elif high is not None:
-        count = f"up to {high:,}"
-    else:
-        count = ""
-    pct = "" if share is None else f"{share:g}%"
-    if count and pct:
-        return f"{count} ({pct})"
-    return count or pct or "no figure"
-
-
-def _midpoint(low: int | None, high: int | None) -> float | None:
-    if low is not None and high is not None:
-        return (low + high) / 2
-    return float(low) if low is not None else (float(high) if high is not None else None)
-
-
-def change_text(row: DigestRow) -> str | None:
-    """How the figure compares with the previous one for the same subject, fate and places."""
-    prev = row.previous
-    if prev is None or not row.has_figure:
-        return None
-    before = figure_text(prev.count_low, prev.count_high, prev.share)
-    now = _midpoint(row.count_low, row.count_high)
-    then = _midpoint(prev.count_low, prev.count_high)
-    if now is None or then is None:
-        now, then = row.share, prev.share
-    if now is None or then is None:
-        arrow = "previously"
-    elif now == then:
-        arrow = "same as"
-    elif not before[0].isdigit():  # "up to 100", "at least 5,000": no "up from up to 100"
-        arrow = "higher than the earlier" if now > then else "lower than the earlier"
-    else:
-        arrow = "up from" if now > then else "down from"
-    return f"{arrow} {before} ({figure_source(prev)})"
-
-
-def place_name(code: str) -> str:
-    if code in REGIONS:
-        return REGIONS[code]
-    if code in COUNTRY_NAMES:
-        return COUNTRY_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return str(getattr(country, "common_name", None) or country.name)
-
-
-def places_label(codes: Sequence[str]) -> str:
-    return " and ".join(place_name(c) for c in sorted(codes)) if codes else "Place not stated"
-
-
-def source_text(source: Sequence[str], source_type: str) -> str:
-    names = ", ".join(s.strip().rstrip(".,;:") for s in source if s != "author")
-    if not names:
-        return "the article itself (no source named)"
-    return f"{names} ({source_type.replace('_', ' ')})" if source_type != "unnamed" else names
-
-
-def figure_source(fig: Figure) -> str:
-    when = f", {day(fig.published)}" if fig.published else ""
-    return source_text(fig.source, fig.source_type).split(" (")[0] + when
-
-
-def day(value: date | datetime) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
-COUNTERPART_WORDS = {
-    "detained": "held by",
-    "killed": "killed by",
-    "executed": "executed by",
-    "released": "released by",
-    "surrendered": "to",
-    "defected": "to",
-    "relocated": "under a deal with",
-    "fled": "helped by",
-}
-PLACE_WORDS = {"travelled": "to", "returned": "to", "fled": "to", "relocated": "to"}
-
-
-def claim_line(row: DigestRow) -> str:
-    """The claim in words, e.g. `1,500 foreign fighters from Tunisia returned home`."""
-    who = SUBJECTS.get(row.subject, row.subject.replace("_", " "))
-    origin = f" from {places_label(row.origin)}" if row.origin else ""
-    verb = FATE_VERBS.get(row.fate, row.fate)
-    where = ""
-    if row.fate == "returned" and row.origin and set(row.location_country) <= set(row.origin):
-        verb = "returned home"
-    elif row.location:
-        where = f" {PLACE_WORDS.get(row.fate, 'in')} {', '.join(row.location)}"
-    counterpart = ""
-    if row.counterpart:
-        counterpart = f", {COUNTERPART_WORDS.get(row.fate, 'with')} {row.counterpart}"
-    figure = figure_text(row.count_low, row.count_high, row.share) if row.has_figure else ""
-    head = f"{figure} {who}" if figure else who.capitalize()
-    return f"{head}{origin} {verb}{where}{counterpart}"
-
-
-def tags(row: DigestRow) -> list[str]:
-    out = []
-    if row.polarity == "denies":
-        out.append("denial")
-    if row.certainty == "hedged":
-        out.append("hedged")
-    if row.contested:
-        out.append("contested")
-    if row.was_pending:
-        out.append("resent")
-    return out
-
-
-def quoted(sentence: str) -> str:
-    """The sentence in quotation marks, unless it already opens with one."""
-    text = sentence.strip()
-    return text if text[:1] in {'"', "“", "'", "‘"} else f"“{text}”"
-
-
-def safe_url(url: str) -> str | None:
-    return url if url.lower().startswith(("https://", "http://")) else None
-
-
-def groups(rows: Iterable[DigestRow]) -> list[tuple[str, list[tuple[str, list[DigestRow]]]]]:
-    """Rows by fate, then by places; biggest groups first, ties in schema order."""
-    by_fate: dict[str, dict[tuple[str, ...], list[DigestRow]]] = {}
-    for row in rows:
-        key = tuple(sorted(row.location_country))
-        by_fate.setdefault(row.fate, {}).setdefault(key, []).append(row)
-    order = list(FATE_HEADINGS)
-    fates = sorted(
-        by_fate,
-        key=lambda f: (-sum(map(len, by_fate[f].values())), order.index(f) if f in order else 99),
-    )
-    return [
-        (
-            fate,
-            [
-                (places_label(k), v)
-                for k, v in sorted(by_fate[fate].items(), key=lambda kv: (not kv[0], -len(kv[1])))
-            ],
-        )
-        for fate in fates
-    ]
-
-
-def headlines(rows: Iterable[DigestRow]) -> list[DigestRow]:
-    with_counts = [r for r in rows if r.has_figure and r.polarity == "affirms"]
-    ranked = sorted(
-        with_counts,
-        key=lambda r: (-(_midpoint(r.count_low, r.count_high) or 0), -(r.share or 0), r.seq),
-    )
-    return ranked[:HEADLINES]
-
-
-@dataclass(frozen=True)
-class Dispute:
-    """Disagreeing figures for one subject, fate and places: new ones and earlier ones."""
-
-    title: str
-    new: list[DigestRow]
-    earlier: list[Figure]
-
-
-def contested_groups(rows: Iterable[DigestRow]) -> list[Dispute]:
-    """One entry per subject/fate/places where a new figure disagrees with another."""
-    found: dict[tuple[str, str, tuple[str, ...]], tuple[list[DigestRow], list[Figure]]] = {}
-    for row in rows:
-        if row.contested:
-            key = (row.subject, row.fate, tuple(sorted(row.location_country)))
-            new, earlier = found.setdefault(key, ([], []))
-            new.append(row)
-            earlier.extend(f for f in row.rivals if f not in earlier)
-    disputes = []
-    for new, earlier in found.values():
-        mine = {(r.url, r.count_low, r.count_high, r.share, r.source) for r in new}
-        others = [
-            f for f in earlier if (f.url, f.count_low, f.count_high, f.share, f.source) not in mine
-        ]
-        disputes.append(Dispute(_dispute_title(new[0]), new, others))
-    return disputes
-
-
-def period_text(content: DigestContent) -> str:
-    if content.since is None:
-        return "since claimwatch started (first digest)"
-    return f"since the last digest on {day(content.since)}, {content.since:%H:%M} UTC"
-
-
-def summary_text(content: DigestContent) -> str:
-    rows = content.rows
-    articles = len({r.article_id for r in rows})
-    n = len(rows)
-    parts = [
-        f"{n} new claim{'s' * (n != 1)} from {articles} article{'s' * (articles != 1)}",
-        period_text(content),
-    ]
-    text = " ".join(parts) + "."
-    contested = len(contested_groups(rows))
-    if contested:
-        text += f" {contested} figure{'s' * (contested != 1)} contested."
-    return text
-
-
-def subject_line(content: DigestContent) -> str:
-    n = len(content.rows)
-    contested = len(contested_groups(content.rows))
-    extra = f", {contested} contested" if contested else ""
-    return f"claimwatch digest {day(content.now)}: {n} new claim{'s' * (n != 1)}{extra}"
-
 
 # --- plain text ---------------------------------------------------------------------
 
@@ -352,12 +75,6 @@ def render_text(content: DigestContent) -> str:
                 lines.append("")
     lines.append(_footer_text(content))
     return "\n".join(lines) + "\n"
-
-
-def _dispute_title(row: DigestRow) -> str:
-    who = SUBJECTS.get(row.subject, row.subject)
-    verb = FATE_VERBS.get(row.fate, row.fate)
-    return f"{who.capitalize()} {verb}: {places_label(row.location_country)}"
 
 
 def _figure_with_source(row: DigestRow) -> str:

@@ -8,14 +8,8 @@ import pytest
 from digest_samples import make_figure, make_row
 
 from flows.chart import weekly_fates_png
-from flows.render import (
-    DigestContent,
-    change_text,
-    figure_text,
-    render_html,
-    render_message,
-    render_text,
-)
+from flows.digest_wording import DigestContent, change_text, figure_text
+from flows.render import render_html, render_message, render_text
 from warehouse.digests import WeekCount
 
 NOW = datetime(2026, 11, 24, 7, 0)
