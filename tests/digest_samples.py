@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -258,3 +259,19 @@ def make_figure(**overrides: Any) -> Figure:
         site="maghreb-observer.example",
     )
     return replace(base, **overrides)
+
+
+def parts(message: Message) -> tuple[str, str, bytes, Message]:
+    """(plain text, html, png bytes, the png part) after checking the MIME structure."""
+    assert message.get_content_type() == "multipart/alternative"
+    plain, related = message.get_payload()  # type: ignore[misc]
+    assert plain.get_content_type() == "text/plain"
+    assert related.get_content_type() == "multipart/related"
+    html, image = related.get_payload()
+    assert html.get_content_type() == "text/html"
+    assert image.get_content_type() == "image/png"
+
+    def decoded(part: Message) -> str:
+        return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+
+    return decoded(plain), decoded(html), image.get_payload(decode=True), image

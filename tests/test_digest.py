@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import time
 from datetime import date, timedelta
-from email.message import Message
 from pathlib import Path
 
 import pytest
-from digest_samples import FIRST_BATCH, SECOND_BATCH, build_warehouse, store
+from digest_samples import FIRST_BATCH, SECOND_BATCH, build_warehouse, parts, store
 
 from flows.digest import send_digest
 from warehouse.db import connect
@@ -33,22 +32,6 @@ def smtp(smtp_sink, monkeypatch):  # type: ignore[no-untyped-def]
 
 def run(db_path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
     return send_digest(db=str(db_path), retries=0, retry_delay_seconds=0, **kwargs)
-
-
-def parts(message: Message) -> tuple[str, str, bytes, Message]:
-    """(plain text, html, png bytes, the png part) after checking the MIME structure."""
-    assert message.get_content_type() == "multipart/alternative"
-    plain, related = message.get_payload()  # type: ignore[misc]
-    assert plain.get_content_type() == "text/plain"
-    assert related.get_content_type() == "multipart/related"
-    html, image = related.get_payload()
-    assert html.get_content_type() == "text/html"
-    assert image.get_content_type() == "image/png"
-
-    def decoded(part: Message) -> str:
-        return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-
-    return decoded(plain), decoded(html), image.get_payload(decode=True), image
 
 
 def claims_of(batch):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from digest_samples import make_figure, make_row
+from digest_samples import make_figure, make_row, parts
 
 from flows.chart import weekly_fates_png
 from flows.digest_wording import DigestContent, change_text, figure_text
@@ -139,15 +139,9 @@ def test_plain_text_part_is_readable():
 def test_message_is_alternative_with_related_png():
     png = weekly_fates_png([], date(2026, 11, 24))
     message = render_message(content(make_row()), png, "cw@example.org", ["a@example.org"])
-    assert message.get_content_type() == "multipart/alternative"
-    plain, related = message.get_payload()  # type: ignore[misc]
-    assert plain.get_content_type() == "text/plain"
-    assert related.get_content_type() == "multipart/related"
-    html, image = related.get_payload()
-    assert html.get_content_type() == "text/html"
-    assert image.get_content_type() == "image/png"
+    _plain, html, _png, image = parts(message)
     cid = image["Content-ID"].strip("<>")
-    assert f"src='cid:{cid}'" in html.get_content()
+    assert f"src='cid:{cid}'" in html
     assert image.get_content() == png
     assert message["X-Claimwatch-Digest"] == "dg-test"
     assert message["Subject"] == "claimwatch digest 24 Nov 2026: 1 new claim"
