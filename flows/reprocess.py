@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flows.tasks import NO_ENGINE, ClaimEngine, writing
+from flows.tasks import ClaimEngine, writing
 from warehouse import write
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy
@@ -24,16 +24,10 @@ BATCH = 50
 """Articles re-extracted per write connection (so other writers get the file between)."""
 
 
-class NoClaimEngine(RuntimeError):
-    """The claim engine is not installed, so reprocessing would only delete claims."""
-
-
 def reprocess_articles(
     db: Path, engine: ClaimEngine, on_article: Callable[[], None] | None = None
 ) -> dict[str, Any]:
     """Re-extract articles whose extractor_version differs from the engine's; a summary."""
-    if engine.version == NO_ENGINE:
-        raise NoClaimEngine("the claim engine (extractors.claims) is not available")
     with writing(db) as con:
         migrate(con)
         run_id = write.start_run(con, FLOW_NAME, engine.version)

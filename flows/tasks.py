@@ -25,6 +25,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 
+from extractors.claims import EXTRACTOR_VERSION, extract_claims
 from extractors.feed import entry_matches, parse_feed
 from extractors.text import extract_page, normalize_url
 from extractors.types import Claim, FeedEntry, PageText
@@ -44,8 +45,6 @@ FLUSH_ARTICLES = 10
 """Articles written per short write batch (each article is still its own transaction)."""
 FLUSH_SECONDS = 5.0
 MAX_BACKOFF_MINUTES = 24 * 60
-NO_ENGINE = "none"
-"""The extractor version recorded while the claim engine is not installed."""
 _WRITE_LOCK = threading.Lock()
 """One writer at a time in this process: feeds run in threads, DuckDB wants one writer."""
 
@@ -59,13 +58,8 @@ class ClaimEngine:
 
 
 def load_claim_engine() -> ClaimEngine:
-    """`extractors.claims`; when it is not there yet, an engine that finds no claims."""
-    try:
-        from extractors.claims import EXTRACTOR_VERSION, extract_claims
-    except ImportError as err:
-        log.warning("claim engine unavailable (%s): articles are stored without claims", err)
-        return ClaimEngine(lambda _doc, _text, _published: [], NO_ENGINE)
-    return ClaimEngine(extract_claims, str(EXTRACTOR_VERSION))
+    """The claim engine of `extractors.claims` and its version."""
+    return ClaimEngine(extract_claims, EXTRACTOR_VERSION)
 
 
 class TransientFetchError(RuntimeError):

@@ -141,13 +141,13 @@ def reprocess(settings: Settings) -> None:
     Example:
       claimwatch reprocess
     """
-    from flows.reprocess import NoClaimEngine, reprocess_articles
+    from flows.reprocess import reprocess_articles
     from flows.tasks import load_claim_engine
 
     engine = load_claim_engine()
     try:
         summary = reprocess_articles(settings.db, engine)
-    except (WarehouseBusy, NoClaimEngine) as err:
+    except WarehouseBusy as err:
         raise click.ClickException(str(err)) from None
     _say(
         f"Reprocessed {summary['articles']} articles with extractor {engine.version}: "
