@@ -81,3 +81,23 @@ def test_every_fate_cue_list_has_literal_anchors() -> None:
 def test_a_subject_noun_cue_does_not_add_its_own_claim() -> None:
     text = "Officials said 30 ISIS returnees were detained at the airport."
     assert [c.fate for c in extract_claims("x", text)] == ["detained"]
+
+
+def test_a_document_released_frees_no_one() -> None:
+    text = "About 90 ISIS militants fled to Niger, the agency said in a report released on Friday."
+    assert [c.fate for c in extract_claims("x", text)] == ["fled"]
+
+
+def test_victims_and_excluded_figures_are_not_claims() -> None:
+    text = (
+        "ISIS claimed responsibility for the killing of a police officer. "
+        "Excluding those who have returned, about 900 ISIS fighters remain in Syria."
+    )
+    assert [c.fate for c in extract_claims("x", text)] == ["at_large"]
+
+
+def test_only_members_are_victims_and_prisons_are_not_at_large() -> None:
+    text = "ISIS gunmen executed 14 shepherds near Rutba."
+    assert extract_claims("x", text) == []
+    text = "The SDF has 9,000 ISIS fighters in Kurdish-run prisons."
+    assert "at_large" not in [c.fate for c in extract_claims("x", text)]

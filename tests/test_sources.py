@@ -63,3 +63,55 @@ def test_type_cues() -> None:
     assert type_of("residents") == "local"
     assert type_of("sources") == "unnamed"
     assert type_of("the weather") is None
+
+
+def test_role_before_name_is_learnt_for_the_surname() -> None:
+    out = _read(
+        "A regional police official, Sami Haroun, said dozens were held.",
+        '"We know where they are," Haroun said.',
+        "Army spokesman Colonel Rafik Nader said 20 surrendered.",
+        "Nader told reporters that 12 more escaped.",
+    )
+    assert out[0] == [(("Sami Haroun",), "government")]
+    assert out[1] == [(("Sami Haroun",), "government")]
+    assert out[2] == [(("Rafik Nader",), "military")]
+    assert out[3] == [(("Rafik Nader",), "military")]
+
+
+def test_source_span_stops_at_the_verb() -> None:
+    out = _read("Some 80 left, a UN panel of experts said in a report published on Friday.")
+    assert out == [[(("a UN panel of experts",), "monitor")]]
+    assert _read("Dozens fled, the ministry said in a statement.")[0][0][1] == "government"
+
+
+def test_inner_source_phrase_wins() -> None:
+    assert _read("According to data from the defence ministry, 50 surrendered.") == [
+        [(("defence ministry",), "military")]
+    ]
+
+
+def test_participle_takes_the_clause_subject() -> None:
+    out = _read("Colonel Tom Reed of the border guard dismissed the claim, saying 40 were held.")
+    assert out == [[(("Tom Reed",), "military")]]
+    out = _read("Turkey has not confirmed it, adding that 12 were caught.")
+    assert out == [[(("Turkey",), "government")]]
+
+
+def test_unintroduced_surname_and_named_then_surname() -> None:
+    out = _read(
+        "Most escaped, said Dana Price of the Meridian Group.",
+        "Price said the rest were killed.",
+        "Eleven were caught, Okafor told reporters.",
+    )
+    assert out[1] == [(("Dana Price",), "research")]
+    assert out[2] == [(("Okafor",), "research")]
+
+
+def test_single_word_organisation_and_titles_are_not_organisations() -> None:
+    out = _read("Most fled, Omar Aziz, a spokesman for the Peshmerga, told reporters.")
+    assert out == [[(("Omar Aziz", "Peshmerga"), "armed_group")]]
+    out = _read("Ten returned, Iraqi Deputy Interior Minister Adel Rashid said.")
+    assert out == [[(("Adel Rashid",), "government")]]
+    assert _read("Many escaped, said a senior Western diplomat.") == [
+        [(("a senior Western diplomat",), "unnamed")]
+    ]

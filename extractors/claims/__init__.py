@@ -16,7 +16,7 @@ from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import Attribution, SourceBook, find_attributions
 from extractors.types import Claim
 
-EXTRACTOR_VERSION = "claims-0.3.0"
+EXTRACTOR_VERSION = "claims-0.3.1"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 

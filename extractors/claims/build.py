@@ -44,6 +44,21 @@ _BLAMED_RE = re.compile(
     r"\s+(?:attributed\s+to|claimed\s+by|carried\s+out\s+by|blamed\s+on)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_GROUP_SIZE_RE = re.compile(
+    r"\b(?:cells?|groups?|units?|teams?|squads?|bands?|detachments?|batches|convoys?)\s+of\s*$",
+    re.IGNORECASE,
+)
+""""cells of five to ten members": the size of each group, not how many people in all."""
+_OBJECT_GAP_RE = re.compile(r"\s+(?:(?:some|about|around|another|a\s+further|at\s+least)\s+)?")
+_PEOPLE_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:suspects|people|persons|individuals|men|women|children|citizens"
+    r"|nationals|foreigners|detainees|prisoners|returnees)\b",
+    re.IGNORECASE,
+)
+_REST_RE = re.compile(
+    r"\b(?:the\s+(?:rest|remainder|remaining|others)|the\s+other\s+\w+)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
 _SINGLE_RE = re.compile(r"\b(?:he|she)\b[^,;]{0,60}$", re.IGNORECASE)
 
 
@@ -54,10 +69,21 @@ def _count_for(
     cue: FateCue,
     subjects: list[SubjectMention],
 ) -> CountSpan | None:
-    spans = [c for c in facts.counts if clause[0] <= c.start and c.end <= clause[1]]
+    spans = [
+        c
+        for c in facts.counts
+        if clause[0] <= c.start
+        and c.end <= clause[1]
+        and not _GROUP_SIZE_RE.search(sentence, max(0, c.start - 40), c.start)
+    ]
     starts = {s.start for s in subjects}
+    for span in spans:
+        if _is_object(sentence, cue, span, starts):
+            return span  # "arrested more than 200 suspects": the verb's object
     for span in reversed([c for c in spans if c.start < cue.end and c.end <= cue.end]):
         gap = sentence[span.end : max(span.end, cue.start)]
+        if _REST_RE.search(gap):
+            return None  # "92 were arrested and the rest were killed": the rest is uncounted
         if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
             return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
         if _names_people(sentence, span, starts) and not span.vague:
@@ -70,6 +96,17 @@ def _count_for(
         if _names_people(sentence, span, starts) or _COUNT_AFTER_RE.search(before):
             return span
     return None
+
+
+def _is_object(sentence: str, cue: FateCue, span: CountSpan, subject_starts: set[int]) -> bool:
+    """A count of people right after the fate verb, in a clause about members."""
+    if not subject_starts or span.start <= cue.end:
+        return False
+    if not _OBJECT_GAP_RE.fullmatch(sentence, cue.end, span.start):
+        return False
+    return _names_people(sentence, span, subject_starts) or bool(
+        _PEOPLE_AFTER_RE.match(sentence, span.end)
+    )
 
 
 def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> bool:

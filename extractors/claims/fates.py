@@ -77,12 +77,28 @@ class SubjectMention:
 
 def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
-    present = anchors_in(sentence.lower(), FATE_ANCHORS)
-    found = [
-        FateCue(fate, m.start(), m.end(), weak or _describes(sentence, m.start()))
+    lowered = sentence.lower()
+    present = anchors_in(lowered, FATE_ANCHORS)
+    if not present:
+        return []
+    matches = [
+        (fate, weak, m)
         for fate, weak, pattern in FATE_PATTERNS
         for m in pattern.finditer_present(sentence, present)
-        if not _modifies_noun(sentence, m) and not _about_others(sentence, m.start())
+        if not _modifies_noun(sentence, m)
+        and not _about_others(sentence, m.start())
+        and not (fate in _VICTIM_FATES and _VICTIMS_AFTER_RE.match(sentence, m.end()))
+    ]
+    if not matches:
+        return []
+    vetoes = [(veto, window) for veto, window, keys in _VETOES if any(k in lowered for k in keys)]
+    found = [
+        FateCue(fate, m.start(), m.end(), weak or _describes(sentence, m.start()))
+        for fate, weak, m in matches
+        if not any(
+            veto.search(sentence, max(0, m.start() - window) if window else 0, m.start())
+            for veto, window in vetoes
+        )
     ]
     found.sort(key=lambda c: (c.weak, -(c.end - c.start), c.start))
     kept: list[FateCue] = []
@@ -94,8 +110,72 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
     return sorted(kept, key=lambda c: c.start)
 
 
+_DOCUMENT_RE = re.compile(
+    r"\b(?:report|statement|study|survey|video|footage|recording|document|figures|data|list"
+    r"|book|film|audio|message|findings)s?\s+(?:(?:that|which)\s+)?(?:(?:was|were|is|are|has"
+    r"|have|had|been|being|recently|just|first|later)\s+)*$",
+    re.IGNORECASE,
+)
+"""A document noun before a cue: "a report released on Monday" releases no one."""
+_REQUEST_RE = re.compile(
+    r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:ed|s|ing)?\s+to"
+    r"|press(?:ed|es|ing)?|demand(?:ed|s|ing)?\s+that|lobb(?:y|ies|ied|ying)|encourag(?:e|es|ed|ing))"
+    r"\b[^.;:,]{0,50}?\bto\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+"""A request is no claim: "urged governments to take back their citizens"."""
+_AGENT_RE = re.compile(
+    r"\b(?:responsible|blamed|to\s+blame|claimed\s+responsibility)\s+for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+""""responsible for the death of X": the group as the agent, someone else as the victim."""
+_EXCLUDED_RE = re.compile(
+    r"^\s*(?:excluding|not\s+counting|apart\s+from|aside\s+from|leaving\s+aside)\b[^,;]*$",
+    re.IGNORECASE,
+)
+""""Excluding those who returned, ...": a figure set aside is not asserted here."""
+_VICTIM_FATES = frozenset({"killed", "executed"})
+_VICTIMS_AFTER_RE = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|over|dozens\s+of|hundreds\s+of"
+    r"|thousands\s+of|scores\s+of)\s+)?(?:[\d,]+\s+|(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?"
+    r"(?:(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?(?:civilians|villagers"
+    r"|soldiers|troops|policemen|police\s+officers|hostages|residents|worshippers|journalists"
+    r"|aid\s+workers|shepherds|farmers|pilgrims|tribesmen|children|people|guards)\b",
+    re.IGNORECASE,
+)
+""""ISIS executed 25 villagers": the victims are not members (active voice, object after)."""
+_VETOES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = (
+    (_DOCUMENT_RE, 40, (" report", " statement", " stud", " survey", " video", " footage",
+                        " record", " document", " figures", " data", " list", " book", " film",
+                        " audio", " message", " findings")),
+    (_REQUEST_RE, 80, ("call", " urg", " appeal", " press", " demand", " lobb", " encourag")),
+    (_AGENT_RE, 40, ("responsib", "blame")),
+    (_EXCLUDED_RE, 0, ("excluding", "counting", "apart from", "aside")),
+)  # fmt: skip
+"""Contexts in which a fate cue is no claim: (pattern before the cue, window, cheap keys;
+a key starting with a space must begin a word)."""
 _RELATIVE_RE = re.compile(
     r"\b(?:who|whom|if|whether|those)\s+(?P<between>(?:[\w-]+\s+){0,6})$", re.IGNORECASE
+)
+_NOT_MAIN_BEFORE = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "to",
+        "not",
+        "never",
+        "would",
+        "will",
+        "may",
+        "might",
+        "could",
+        "should",
+        "must",
+        "who",
+        "which",
+        "that",
+    ]
 )
 _AUX_RE = re.compile(r"(?:have|has|had|are|were|is|was)\b", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"\b([\w-]+)\s+who\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -112,7 +192,14 @@ def _describes(sentence: str, start: int) -> bool:
     m = _RELATIVE_RE.search(sentence[max(0, start - 80) : start])
     if m is None:
         return False
-    return not (m.group("between").strip() and _AUX_RE.match(sentence, start))
+    words = m.group("between").split()
+    if any(
+        _AUX_RE.fullmatch(w) and words[i - 1].lower() not in _NOT_MAIN_BEFORE
+        for i, w in enumerate(words)
+        if i >= 2
+    ):
+        return False  # "citizens who had fought in Syria had been arrested": the main verb
+    return not (words and _AUX_RE.match(sentence, start))
 
 
 def _about_others(sentence: str, start: int) -> bool:

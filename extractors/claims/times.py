@@ -51,5 +51,21 @@ def _year_of(match: re.Match[str], published: date | None) -> int | None:
     if published is None:
         return None
     if match["rel"]:
-        return published.year + RELATIVE[match["rel"].lower()]
+        rel = match["rel"].lower()
+        if rel == "last month" and published.month == 1:
+            return published.year - 1
+        return published.year + RELATIVE[rel]
+    month = _MONTH_NUMBERS.get(match["m"][:3].lower()) if match["m"] else None
+    if month is not None and month > published.month:
+        return published.year - 1  # "in July", written in March: last July
     return published.year
+
+
+_MONTH_NUMBERS: Mapping[str, int] = MappingProxyType(
+    {
+        m: i
+        for i, m in enumerate(
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+        )
+    }
+)
