@@ -13,7 +13,8 @@ from extractors.claims.build import sentence_claims
 from extractors.claims.facts import SentenceContext
 from extractors.claims.fates import is_on_topic
 from extractors.claims.sentences import is_heading, split_paragraphs
-from extractors.claims.sources import Attribution, SourceBook, find_attributions
+from extractors.claims.sources import Attribution, find_attributions
+from extractors.claims.speakers import SourceBook
 from extractors.types import Claim
 
 EXTRACTOR_VERSION = "claims-0.3.1"

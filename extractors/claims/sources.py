@@ -9,29 +9,38 @@ organisation named, a surname alone ("Smith said") to the full name seen before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 
 from extractors.claims.places import place_codes
+from extractors.claims.speakers import (
+    CAP,
+    LEXICON,
+    NAME_RE,
+    NOT_NAMES,
+    PARTICLE,
+    ROLE_RE,
+    SourceBook,
+    after_titles,
+    clean_name,
+    known_person,
+    learn,
+    person_type,
+    remember_person,
+    type_of,
+    valid_name,
+)
 from extractors.claims.vocab import (
     GuardedPattern,
     compile_phrases,
     escape_all,
-    load_toml,
     require,
 )
 from extractors.types import SourceType
 
-_LEX = load_toml("sources.toml")
+_LEX = LEXICON
 for _key in ("verbs", "source_after", "strip_left", "strip_right", "roles", "org_anaphors"):
     require(_key, _LEX[_key])
-TYPE_CUES: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
-    (cast(SourceType, kind), compile_phrases(kind, cues, prefix=True))
-    for kind, cues in _LEX["types"].items()
-)
-require("types", TYPE_CUES)
-NOT_NAMES: frozenset[str] = frozenset(_LEX["names"]["not_names"])
-TITLES: frozenset[str] = frozenset(_LEX["names"]["titles"])
 _STRIP_LEFT = frozenset(_LEX["strip_left"])
 _STRIP_RIGHT = tuple(sorted(_LEX["strip_right"], key=len, reverse=True))
 
@@ -43,7 +52,6 @@ _VERB_WORDS = frozenset(v.lower() for v in _LEX["verbs"] if " " not in v)
 AFTER_RE = GuardedPattern(
     compile_phrases("source_after", escape_all(_LEX["source_after"])), _LEX["source_after"]
 )
-ROLE_RE = compile_phrases("roles", escape_all(_LEX["roles"]))
 require("participles", _LEX["participles"])
 _PARTICIPLE_RE = re.compile(
     r",\s+(" + "|".join(escape_all(_LEX["participles"])) + r")\b", re.IGNORECASE
@@ -51,11 +59,8 @@ _PARTICIPLE_RE = re.compile(
 _ANAPHOR_RE = compile_phrases("org_anaphors", escape_all(_LEX["org_anaphors"]))
 _PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
-_PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
-_CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
 _TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
-NAME_RE = re.compile(rf"(?<=\. )?{_CAP}(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{1,3}}")
-_SURNAME_RE = re.compile(rf"(?:{_PARTICLE}-)?{_CAP}")
+_SURNAME_RE = re.compile(rf"(?:{PARTICLE}-)?{CAP}")
 _NAME_OF_ORG_RE = re.compile(
     rf"(?:{_TITLE})?(?P<name>{NAME_RE.pattern})\s+(?:of|at|from)\s+(?:the\s+)?\w[^,;]*"
 )
@@ -66,13 +71,6 @@ _ROLE_THEN_NAME_RE = re.compile(
 """"interior ministry spokesman Jane Doe": a role, then the person's name."""
 _ROLE_COMMA_NAME_RE = re.compile(
     rf"(?P<role>[^,;:“”\"()]{{3,120}}),\s+(?:{_TITLE})?(?P<name>{NAME_RE.pattern}),\s*$"
-)
-_ACRONYM_DEF_RE = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+)(?:(?:[a-z]+|[A-Z][\w'’-]*)\s+){0,6}?[A-Z][\w'’-]*)"
-    r"\s+\(([A-Z]{2,6})\)"
-)
-_ORG_RUN_RE = re.compile(
-    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|the|on|in|is|at)?\s*[A-Z][\w'’.-]*)+"
 )
 _NP_END_RE = re.compile(
     r"\s(?:of|in|for|to|on|at|with|about|that|who|which|whose|as|and)\s(?![A-Z])"
@@ -128,27 +126,6 @@ class Attribution:
     source_type: SourceType
 
 
-@dataclass
-class SourceBook:
-    """People and organisations a document has introduced so far (one per document)."""
-
-    people: dict[str, tuple[str, str, SourceType | None]] = field(default_factory=dict)
-    orgs: dict[str, tuple[str, SourceType | None]] = field(default_factory=dict)
-    last_person: str | None = None
-    last_speaker: tuple[tuple[str, ...], SourceType] | None = None
-    """The last person-like source (named, or "a commander"), for "he said"."""
-    last_org: str | None = None
-    last_org_type: SourceType | None = None
-
-
-def type_of(text: str) -> SourceType | None:
-    """The source type a phrase's words indicate, by the lexicon's ordered cues."""
-    for kind, pattern in TYPE_CUES:
-        if pattern.search(text):
-            return kind
-    return None
-
-
 _QUOTED_RE = re.compile(r"(“)([^”]*)(”?)|(\")([^\"]*)(\"?)")
 _NOT_SPACE_RE = re.compile(r"\S")
 
@@ -161,118 +138,6 @@ def mask_quotes(sentence: str) -> str:
         return opening + _NOT_SPACE_RE.sub("_", inner) + closing
 
     return _QUOTED_RE.sub(blank, sentence)
-
-
-def _clean_name(name: str) -> str:
-    words = name.split()
-    while words and (words[0].rstrip(".") in TITLES or words[0] in NOT_NAMES):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _after_titles(name: str) -> str:
-    """The name after any title or role words ("Interior Minister Adel Rashid" → Adel Rashid)."""
-    words = name.split()
-    cut = 0
-    for i, word in enumerate(words):
-        bare = word.rstrip(".")
-        if bare in TITLES or bare in NOT_NAMES or ROLE_RE.fullmatch(bare):
-            cut = i + 1
-    return " ".join(words[cut:])
-
-
-def _valid_name(name: str) -> bool:
-    words = name.split()
-    return len(words) >= 2 and words[0] not in NOT_NAMES and words[-1] not in NOT_NAMES
-
-
-def _org_in(text: str) -> str | None:
-    """The organisation named in a role description ("fellow at the X Institute")."""
-    best = None
-    for match in _ORG_RUN_RE.finditer(text):
-        run = re.sub(r"^(?:The|A|An)\s+", "", match.group(0).strip())
-        last = run.split()[-1]
-        if last in TITLES or ROLE_RE.fullmatch(last) or last in NOT_NAMES:
-            continue  # "Deputy Foreign Minister": a title, not an organisation
-        if len(run.split()) >= 2 or run.isupper():
-            best = run if best is None or len(run) > len(best) else best
-    if best is None:
-        single = re.search(
-            r"\b(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w'’-]+)(?=\s*(?:[,.;)]|$))", text
-        )
-        if single and single.group(1) not in NOT_NAMES and not ROLE_RE.fullmatch(single.group(1)):
-            best = single.group(1)  # "a spokesman for Hezbollah"
-    return best
-
-
-def learn(sentence: str, book: SourceBook) -> None:
-    """Record people introduced with a role and organisations defined with an acronym."""
-    acronyms = _ACRONYM_DEF_RE.finditer(sentence) if "(" in sentence else iter(())
-    for match in acronyms:
-        acronym = match.group(2)
-        name = _expansion(sentence[: match.end(1)], acronym) or match.group(1).strip()
-        kind = type_of(name) or book.last_org_type
-        book.orgs[acronym] = (name, kind)
-        book.orgs[name] = (name, kind)
-        book.last_org, book.last_org_type = name, kind
-    if ", " not in sentence or not ROLE_RE.search(sentence):
-        return
-    for match in NAME_RE.finditer(sentence):
-        name = _clean_name(match.group(0))
-        if not _valid_name(name):
-            continue
-        role = _role_after(sentence, match.end())
-        if role is not None:
-            _remember_person(book, name, role, match.group(0))
-
-
-def _expansion(left: str, acronym: str) -> str | None:
-    """The words before "(ABC)" whose capitalised initials spell ABC."""
-    words = left.split()
-    for n in range(len(acronym), min(len(words), len(acronym) + 4) + 1):
-        tail = words[-n:]
-        initials = "".join(w[0] for w in tail if w[:1].isupper())
-        if initials.upper() == acronym and tail[0][:1].isupper():
-            return " ".join(tail)
-    return None
-
-
-def _role_after(sentence: str, end: int) -> str | None:
-    rest = sentence[end:]
-    m = re.match(r",\s+((?:[^,.;]|,\s+(?=(?:and|including)\b))+)", rest)
-    if m is None or not ROLE_RE.search(m.group(1)[:60]):
-        return None
-    return m.group(1)
-
-
-def _remember_person(book: SourceBook, name: str, role: str, written: str = "") -> None:
-    role = re.sub(r"^(?:a |an |the )?former\b.*?\band\b", "", role)
-    org = _org_in(role) or next((w for w in re.findall(r"[A-Z][\w-]+", role) if w in book.orgs), "")
-    org = book.orgs.get(org, (org, None))[0]
-    kind = type_of(role) or (type_of(org) if org else None) or type_of(written)
-    if kind is None and re.match(r"(?i:the)\s+[\w-]+['’]s\b", role):
-        kind = book.last_org_type  # "the panel's coordinator": the organisation named before
-    book.people[name] = (name, org, kind)
-    surname = name.split()[-1]
-    book.people[surname] = (name, org, kind)
-    book.people[re.sub(r"^(?:al|el|ad|ar|as|ash|az|ez)-", "", surname, flags=re.I)] = (
-        name,
-        org,
-        kind,
-    )
-
-
-def _person(book: SourceBook, name: str) -> tuple[str, ...] | None:
-    entry = book.people.get(name) or book.people.get(name.split()[-1])
-    if entry is None:
-        return None
-    book.last_person = entry[0]
-    return (entry[0], entry[1]) if entry[1] else (entry[0],)
-
-
-def _person_type(book: SourceBook, name: str) -> SourceType:
-    entry = book.people.get(name) or book.people.get(name.split()[-1])
-    return (entry[2] if entry else None) or "research"
 
 
 REPORT_NOUNS: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
@@ -321,17 +186,17 @@ def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType
 
 
 def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
-    name = _clean_name(phrase)
+    name = clean_name(phrase)
     if name in book.orgs or (name.isupper() and len(name) >= 2):
         full, kind = book.orgs.get(name, (name, None))
         book.last_org = full
         names = (full, name) if full != name else (name,)
         return names, kind or type_of(full) or book.last_org_type or "unnamed"
-    known = _person(book, name) if name[:1].isupper() and len(name.split()) <= 4 else None
+    known = known_person(book, name) if name[:1].isupper() and len(name.split()) <= 4 else None
     if known is not None:
-        return known, _person_type(book, name)
-    if NAME_RE.fullmatch(name) and _valid_name(name) and type_of(name) is None:
-        _remember_person(book, name, "")
+        return known, person_type(book, name)
+    if NAME_RE.fullmatch(name) and valid_name(name) and type_of(name) is None:
+        remember_person(book, name, "")
         book.last_person = name
         return (name,), "research"
     if _SURNAME_RE.fullmatch(name) and name not in NOT_NAMES and type_of(name) is None:
@@ -341,18 +206,18 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
         return (name,), "research"  # a surname whose introduction was not understood
     affiliated = _NAME_OF_ORG_RE.fullmatch(phrase)
     if affiliated is not None:
-        person = _clean_name(affiliated.group("name"))
-        if _valid_name(person) and type_of(person) is None and person not in book.orgs:
+        person = clean_name(affiliated.group("name"))
+        if valid_name(person) and type_of(person) is None and person not in book.orgs:
             role = phrase[affiliated.end("name") :]
-            _remember_person(book, person, role, affiliated.group("name"))
-            return _person(book, person) or (person,), _person_type(book, person)
+            remember_person(book, person, role, affiliated.group("name"))
+            return known_person(book, person) or (person,), person_type(book, person)
     titled = _ROLE_THEN_NAME_RE.search(phrase)
     if titled is not None and ROLE_RE.search(titled.group("role")):
-        person = _after_titles(titled.group("name"))
-        if _valid_name(person) and type_of(person) is None and person not in book.orgs:
+        person = after_titles(titled.group("name"))
+        if valid_name(person) and type_of(person) is None and person not in book.orgs:
             role = phrase[: phrase.rindex(person)].strip()
-            _remember_person(book, person, role, titled.group("name"))
-            return _person(book, person) or (person,), _person_type(book, person)
+            remember_person(book, person, role, titled.group("name"))
+            return known_person(book, person) or (person,), person_type(book, person)
     phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
     if not phrase or _CLAUSE_RE.search(phrase):
         return None
@@ -376,7 +241,7 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
 def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     """A name or pronoun right after a verb of saying ("said Smith", "added he")."""
     m = re.match(
-        rf"\s+(?:{_TITLE})?((?:{_CAP}|{_PARTICLE}-{_CAP})(?:\s+(?:{_PARTICLE}[\s-])?{_CAP}){{0,3}}"
+        rf"\s+(?:{_TITLE})?((?:{CAP}|{PARTICLE}-{CAP})(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{0,3}}"
         rf"|he|she)\b",
         masked[end:],
     )
@@ -390,7 +255,7 @@ def _appositive_name(masked: str, end: int) -> str | None:
     m = re.search(rf"({NAME_RE.pattern}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
     if m is None or not ROLE_RE.search(masked[m.end(1) : end]):
         return None
-    return _clean_name(m.group(1))
+    return clean_name(m.group(1))
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -474,10 +339,10 @@ def _name_after_role(masked: str, end: int, book: SourceBook) -> str | None:
     m = _ROLE_COMMA_NAME_RE.search(masked[:end])
     if m is None or not ROLE_RE.search(m.group("role")):
         return None
-    name = _clean_name(m.group("name"))
-    if not _valid_name(name):
+    name = clean_name(m.group("name"))
+    if not valid_name(name):
         return None
-    _remember_person(book, name, m.group("role").strip(), m.group("name"))
+    remember_person(book, name, m.group("role").strip(), m.group("name"))
     return name
 
 
