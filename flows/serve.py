@@ -22,12 +22,13 @@ from pathlib import Path
 
 import httpx
 
+from flows.settings import PREFECT_QUIET_ENV
+
 log = logging.getLogger(__name__)
 
 MONITOR_CRON = "*/30 * * * *"
 DIGEST_CRON = "0 7 * * *"
 SERVER_START_SECONDS = 90.0
-QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
 class ServerError(RuntimeError):
@@ -51,7 +52,7 @@ def prefect_server(port: int, log_file: Path) -> Iterator[str]:
         return
     prefect = shutil.which("prefect", path=str(Path(sys.executable).parent)) or "prefect"
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **QUIET_PREFECT}
+    env = {**os.environ, **PREFECT_QUIET_ENV}
     env.pop("PREFECT_API_URL", None)
     with log_file.open("ab") as out:
         server = subprocess.Popen(

@@ -18,6 +18,17 @@ PREFIX = "CLAIMWATCH_"
 SECRET_FIELDS = frozenset({"smtp_password"})
 
 
+PREFECT_QUIET_ENV = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+"""No Prefect telemetry: no DNS lookup from the client, no offline ERRORs from the server
+(../shared/notes/prefect.md §8)."""
+
+
+def quiet_prefect() -> None:
+    """Turn Prefect's telemetry off for this process and its children, unless set already."""
+    for key, value in PREFECT_QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+
+
 class SettingsError(ValueError):
     """A CLAIMWATCH_* variable holds a value that cannot be used."""
 

@@ -32,8 +32,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 for _key, _value in {
     "CLAIMWATCH_PER_HOST_DELAY": "0",
@@ -43,6 +41,10 @@ for _key, _value in {
     os.environ[_key] = _value
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flows.settings import quiet_prefect  # noqa: E402  (before prefect is imported)
+
+quiet_prefect()
 
 from extractors.feed import parse_feed  # noqa: E402
 from extractors.text import extract_page  # noqa: E402

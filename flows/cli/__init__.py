@@ -11,13 +11,11 @@ from pathlib import Path
 
 import click
 
-from flows.settings import Settings, SettingsError
+from flows.settings import Settings, SettingsError, quiet_prefect
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# Prefect: no telemetry, no offline telemetry errors (see ../shared/notes/prefect.md §8).
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+quiet_prefect()
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "extractors,warehouse,flows")
 
 
