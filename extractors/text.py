@@ -105,10 +105,7 @@ def extract_text(html: bytes | str, url: str) -> str | None:
 
 def extract_page(html: bytes | str, url: str) -> PageText | None:
     """Main text plus title, author, date, site and language; None when there is no text."""
-    if isinstance(html, bytes | bytearray):
-        if not html.strip():
-            return None
-    elif not html.strip():
+    if not html.strip():
         return None
     try:
         doc = trafilatura.bare_extraction(

@@ -61,7 +61,8 @@ class Settings:
     digest_from: str | None = None
     digest_to: tuple[str, ...] = ()
     task_retries: int = 2
-    """Prefect retries of a feed fetch that failed transiently (timeout, 5xx, connection)."""
+    """Prefect retries of a transient failure: a feed fetch (timeout, 5xx, connection) or a
+    digest send (4xx reply, refused connection, timeout)."""
     retry_delay: float = 10.0
     """Seconds before such a retry."""
 
