@@ -23,7 +23,7 @@ from flows.mail import MailError, SmtpSettings, TransientMailError, send_mail
 from flows.render import render_message
 from flows.settings import Settings
 from warehouse import digests
-from warehouse.db import connect
+from warehouse.db import connect, utcnow
 from warehouse.migrate import migrate
 
 CHART_WEEKS = 12
@@ -55,7 +55,7 @@ def collect(
     `book=True` books the claims into a pending digest first; `book=False` (dry run)
     writes no ledger row.
     """
-    now = digests.utcnow()
+    now = utcnow()
     with connect(db) as con:
         migrate(con)
         rows = digests.pending_claims(con, since)

@@ -34,7 +34,7 @@ from flows.feeds import Feed
 from flows.fetch import Fetched, FetchFailure, Limits, decode_html, fetch, netloc
 from flows.settings import Settings
 from warehouse import write
-from warehouse.db import Connection, connect
+from warehouse.db import Connection, connect, utcnow
 from warehouse.keys import article_key
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy
@@ -191,7 +191,7 @@ def _process(
     result: FeedResult,
     fetch_feed_with: FeedFetcher,
 ) -> None:
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     with writing(settings.db) as con:
         state = write.get_feed_state(con, feed.url)
     if state and state.next_attempt_at and state.next_attempt_at > now:

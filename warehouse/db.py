@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,11 @@ DatabaseError = duckdb.Error
 """Any error DuckDB raises (SQL syntax, binder, constraint, I/O); its message is DuckDB's."""
 
 _LOCK_MARKER = "Could not set lock"
+
+
+def utcnow() -> datetime:
+    """Now as naive UTC: the convention of every TIMESTAMP column in the warehouse."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class WarehouseBusy(RuntimeError):

@@ -16,10 +16,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from warehouse.db import Connection, transaction
+from warehouse.db import Connection, transaction, utcnow
 from warehouse.sql import load_sql
 
 
@@ -104,10 +104,6 @@ class DigestRecord:
     subject: str
     attempts: int
     last_error: str | None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def pending_claims(con: Connection, since: date | datetime | None = None) -> list[DigestRow]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import UTC, datetime
 
-from warehouse.db import Connection, transaction
+from warehouse.db import Connection, transaction, utcnow
 from warehouse.sql import list_sql, load_sql
 
 log = logging.getLogger(__name__)
@@ -46,7 +45,7 @@ def migrate(con: Connection) -> list[str]:
             con.execute(text)
             con.execute(
                 load_sql("statements", "migration_record"),
-                {"version": version, "name": name, "checksum": checksum, "applied_at": _now()},
+                {"version": version, "name": name, "checksum": checksum, "applied_at": utcnow()},
             )
         log.info("applied migration %s", filename)
         done.append(filename)
@@ -75,7 +74,3 @@ def _parse_name(filename: str) -> tuple[int, str]:
     if not number.isdigit() or len(number) != 4 or not slug:
         raise MigrationError(f"migration file {filename}.sql is not named NNNN_slug.sql")
     return int(number), slug
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

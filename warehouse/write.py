@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from extractors.types import Claim, PageText
-from warehouse.db import Connection, transaction
+from warehouse.db import Connection, transaction, utcnow
 from warehouse.keys import article_key, claim_key
 from warehouse.sql import load_sql
 
@@ -81,10 +81,6 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def start_run(con: Connection, flow: str, extractor_version: str) -> str:
     """Write a `running` row in the runs ledger; return the new run id (a uuid4 hex)."""
     run_id = uuid.uuid4().hex
@@ -93,7 +89,7 @@ def start_run(con: Connection, flow: str, extractor_version: str) -> str:
         {
             "run_id": run_id,
             "flow": flow,
-            "started_at": _now(),
+            "started_at": utcnow(),
             "extractor_version": extractor_version,
         },
     )
@@ -108,7 +104,7 @@ def finish_run(con: Connection, run_id: str, status: str, summary: Mapping[str, 
             "run_id": run_id,
             "status": status,
             "summary": json.dumps(summary, sort_keys=True, default=str),
-            "finished_at": _now(),
+            "finished_at": utcnow(),
         },
     )
 
@@ -179,7 +175,7 @@ def _insert_claims(
     claims: Sequence[Claim],
 ) -> int:
     """Insert claims (ON CONFLICT DO NOTHING); return how many rows were new."""
-    created_at = _now()
+    created_at = utcnow()
     added = 0
     statement = _sql("claim_insert")
     for claim in claims:
@@ -214,7 +210,7 @@ def record_failure(
             "stage": stage,
             "reason": reason,
             "detail": detail,
-            "failed_at": _now(),
+            "failed_at": utcnow(),
         },
     )
 
