@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from warehouse.db import Target, address
+
 log = logging.getLogger(__name__)
 
 PREFIX = "CLAIMWATCH_"
@@ -37,8 +39,12 @@ class SettingsError(ValueError):
 class Settings:
     """Everything the pipeline can be told; each field is CLAIMWATCH_<FIELD NAME>."""
 
-    db: Path = Path("data/claimwatch.duckdb")
-    """The warehouse file written by runs."""
+    db: Target = Path("data/claimwatch.duckdb")
+    """The warehouse: a DuckDB file, or a DuckLake as `ducklake:postgres:dbname=NAME
+    host=HOST user=USER` (several machines) or `ducklake:sqlite:PATH` (one machine)."""
+    lake_data: str | None = None
+    """DuckLake only: the folder or s3://... path for the lake's data files; needed when the
+    lake is created (the catalog keeps it). Default for ducklake:sqlite:PATH: PATH.files/."""
     feeds_file: Path = Path("feeds.toml")
     """The feed list (see `claimwatch feeds --help`)."""
     fetch_timeout: float = 20.0
@@ -81,9 +87,13 @@ class Settings:
                     f"unknown setting {key}; known: "
                     + ", ".join(PREFIX + n.upper() for n in sorted(known))
                 )
-            values[name] = _convert(key, raw, known[name].type)
+            if name == "db":  # a path, or a lake address that a Path would mangle
+                values[name] = raw.strip()
+            else:
+                values[name] = _convert(key, raw, known[name].type)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **values)  # type: ignore[arg-type]
+        settings = replace(cls(), **values)  # type: ignore[arg-type]
+        return replace(settings, db=address(settings.db, settings.lake_data))
 
     def described(self) -> dict[str, str]:
         """Each setting as text for logging, secrets hidden."""

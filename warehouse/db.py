@@ -1,8 +1,10 @@
-"""DuckDB connections: the only module that imports duckdb.
+"""Connections to the warehouse: a DuckDB file, or a DuckLake (`warehouse.lake`).
 
-DuckDB lets one process write a file at a time. `connect` waits (with backoff) while
-another process holds the file's lock, then raises `WarehouseBusy`; analysts read the
-published read copy (`warehouse.publish`) so they never hold the warehouse's lock.
+With `warehouse.lake`, the only module that imports duckdb. `connect` takes either
+address (see `address`); everything above it works on both. DuckDB lets one process
+write a file at a time: `connect` waits (with backoff) while another process holds the
+file's lock, then raises `WarehouseBusy`; analysts read the published read copy
+(`warehouse.publish`) so they never hold the warehouse's lock. A lake has no such lock.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.lake import Lake, LakeError, Snapshot, is_lake_address, open_lake, parse_lake
+from warehouse.lake import retry_conflicts as retry_conflicts
+from warehouse.sql import load_sql
+
 log = logging.getLogger(__name__)
 
 Connection = duckdb.DuckDBPyConnection
@@ -24,6 +30,11 @@ DatabaseError = duckdb.Error
 """Any error DuckDB raises (SQL syntax, binder, constraint, I/O); its message is DuckDB's."""
 
 _LOCK_MARKER = "Could not set lock"
+_LAKE_CONNECTIONS: set[int] = set()
+"""ids of the open connections that are lakes (DuckDB's connection takes no attributes)."""
+
+Target = Path | Lake
+"""A warehouse address: a DuckDB file's path, or a lake."""
 
 
 def utcnow() -> datetime:
@@ -39,19 +50,71 @@ class WarehouseMissing(FileNotFoundError):
     """A read-only connection was asked for a warehouse file that does not exist."""
 
 
+def address(value: Path | str | Lake, lake_data: str | None = None) -> Target:
+    """The warehouse `value` names: a lake for `ducklake:...`, else a DuckDB file path.
+
+    `lake_data` (CLAIMWATCH_LAKE_DATA) is the lake's data path, unless it names one.
+    """
+    if isinstance(value, Lake):
+        return value if value.data_path or not lake_data else Lake(value.catalog, lake_data)
+    if is_lake_address(value):
+        return parse_lake(str(value), lake_data)
+    return Path(value)
+
+
+def exists(target: Target) -> bool:
+    """Whether the warehouse is there: a DuckDB file that exists, or any lake (a lake
+    that cannot be opened says why when it is)."""
+    return not isinstance(target, Path) or target.exists()
+
+
+def local_folder(target: Target) -> Path:
+    """Where local files beside the warehouse go (logs): the file's folder, else data/."""
+    return target.parent if isinstance(target, Path) else Path("data")
+
+
+def is_lake(con: Connection) -> bool:
+    """Whether `con` was opened by `connect` on a lake."""
+    return id(con) in _LAKE_CONNECTIONS
+
+
+def statement(con: Connection, name: str) -> str:
+    """`statements/<name>.sql`, or its DuckLake variant on a lake connection."""
+    return load_sql("statements", name, "ducklake" if is_lake(con) else None)
+
+
 @contextmanager
 def connect(
-    path: Path | str, read_only: bool = False, wait_seconds: float = 30.0
+    path: Target | str,
+    read_only: bool = False,
+    wait_seconds: float = 30.0,
+    at: Snapshot | None = None,
 ) -> Iterator[Connection]:
-    """Open the DuckDB file at `path` (creating its parent folder) and close it afterwards.
+    """Open the warehouse at `path` (a DuckDB file or a lake) and close it afterwards.
 
-    While another process holds the file's lock, retry with backoff for up to
-    `wait_seconds`, then raise `WarehouseBusy`. `read_only=True` on a missing file
-    raises `WarehouseMissing`. In one process, connections to the same file share one
-    database (DuckDB's instance cache), so a flow may hold a connection while
-    `publish_read_copy` opens another; they must use the same `read_only` value.
+    A DuckDB file: its parent folder is created; while another process holds the file's
+    lock, retry with backoff for up to `wait_seconds`, then raise `WarehouseBusy`.
+    `read_only=True` on a missing file raises `WarehouseMissing`. In one process,
+    connections to the same file share one database (DuckDB's instance cache), so a flow
+    may hold a connection while `publish_read_copy` opens another; they must use the
+    same `read_only` value. A lake: `read_only` attaches its latest committed snapshot,
+    or the one `at` names (LakeError for a DuckDB file).
     """
-    path = Path(path)
+    target = address(path)
+    if isinstance(target, Lake):
+        con = open_lake(target, read_only=read_only, at=at)
+        _LAKE_CONNECTIONS.add(id(con))
+        try:
+            yield con
+        finally:
+            _LAKE_CONNECTIONS.discard(id(con))
+            con.close()
+        return
+    if at is not None:
+        raise LakeError(
+            f"--at reads a past snapshot of a DuckLake warehouse; {target} is a DuckDB file"
+        )
+    path = target
     if read_only and not path.exists():
         raise WarehouseMissing(f"no warehouse at {path}: run `claimwatch run` first")
     if not read_only:
@@ -87,9 +150,15 @@ def _open_waiting(path: Path, read_only: bool, wait_seconds: float) -> Connectio
 
 @contextmanager
 def transaction(con: Connection) -> Iterator[Connection]:
-    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises."""
+    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises.
+
+    On a lake, the transaction first takes its turn in `lake_writes` (see
+    `warehouse.lake`): overlapping writers conflict, and `retry_conflicts` repeats them.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
+        if is_lake(con):
+            con.execute(statement(con, "lake_write_turn"))
         yield con
     except BaseException:
         con.execute("ROLLBACK")

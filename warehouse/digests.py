@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from warehouse.db import Connection, transaction, utcnow
-from warehouse.sql import load_sql
+from warehouse.db import Connection, retry_conflicts, statement, transaction, utcnow
 
 
 @dataclass(frozen=True)
@@ -113,17 +112,18 @@ def pending_claims(con: Connection, since: date | datetime | None = None) -> lis
     None takes every claim never mailed. Ordered by fate, places, then arrival.
     """
     start = datetime.combine(since, time()) if type(since) is date else since
-    cursor = con.execute(load_sql("statements", "digest_pending_claims"), {"since": start})
+    cursor = con.execute(statement(con, "digest_pending_claims"), {"since": start})
     names = [d[0] for d in cursor.description or ()]
     return [_row(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
 
 
 def last_sent_at(con: Connection) -> datetime | None:
     """When the last digest was accepted by the SMTP server; None before the first."""
-    found = con.execute(load_sql("statements", "digest_last_sent")).fetchone()
+    found = con.execute(statement(con, "digest_last_sent")).fetchone()
     return found[0] if found and isinstance(found[0], datetime) else None
 
 
+@retry_conflicts
 def start_digest(
     con: Connection,
     claim_ids: Sequence[str],
@@ -140,13 +140,13 @@ def start_digest(
         raise ValueError("a digest needs at least one claim")
     joined = ", ".join(recipients)
     with transaction(con):
-        found = con.execute(load_sql("statements", "digest_open_pending")).fetchone()
+        found = con.execute(statement(con, "digest_open_pending")).fetchone()
         if found:
             digest_id = str(found[0])
         else:
             digest_id = "dg-" + uuid.uuid4().hex[:16]
             con.execute(
-                load_sql("statements", "digest_insert"),
+                statement(con, "digest_insert"),
                 {
                     "digest_id": digest_id,
                     "created_at": now or utcnow(),
@@ -155,39 +155,41 @@ def start_digest(
                 },
             )
         con.execute(
-            load_sql("statements", "digest_book_claims"),
+            statement(con, "digest_book_claims"),
             {"digest_id": digest_id, "claim_ids": list(claim_ids)},
         )
         con.execute(
-            load_sql("statements", "digest_refresh"),
+            statement(con, "digest_refresh"),
             {"digest_id": digest_id, "recipients": joined, "subject": subject},
         )
-        con.execute(load_sql("statements", "digest_drop_empty"))
+        con.execute(statement(con, "digest_drop_empty"))
     return digest_id
 
 
+@retry_conflicts
 def mark_sent(con: Connection, digest_id: str, sent_at: datetime | None = None) -> bool:
     """Mark a pending digest sent; False when it was not pending (already sent, unknown)."""
     with transaction(con):
         done = con.execute(
-            load_sql("statements", "digest_mark_sent"),
+            statement(con, "digest_mark_sent"),
             {"digest_id": digest_id, "sent_at": sent_at or utcnow()},
-        ).fetchall()
-    return bool(done)
+        ).fetchone()
+    return bool(done and done[0])
 
 
+@retry_conflicts
 def record_failure(con: Connection, digest_id: str, error: str) -> None:
     """Count a failed send; the digest stays pending so the next run re-sends its claims."""
     with transaction(con):
         con.execute(
-            load_sql("statements", "digest_record_failure"),
+            statement(con, "digest_record_failure"),
             {"digest_id": digest_id, "error": error[:2000]},
         )
 
 
 def list_digests(con: Connection) -> list[DigestRecord]:
     """The ledger, newest first."""
-    rows = con.execute(load_sql("statements", "digest_list")).fetchall()
+    rows = con.execute(statement(con, "digest_list")).fetchall()
     return [DigestRecord(*row) for row in rows]
 
 
@@ -195,7 +197,7 @@ def fate_history(con: Connection, end: date, weeks: int = 12) -> list[WeekCount]
     """Claims per week and fate over the `weeks` weeks ending with the week of `end`."""
     start = end - timedelta(days=end.weekday()) - timedelta(weeks=weeks - 1)
     rows = con.execute(
-        load_sql("statements", "digest_fate_history"), {"start": start, "end": end}
+        statement(con, "digest_fate_history"), {"start": start, "end": end}
     ).fetchall()
     return [WeekCount(week=r[0], fate=str(r[1]), claims=int(r[2])) for r in rows]
 

@@ -3,6 +3,11 @@
 `migrations/NNNN_slug.sql` are applied in order, each in one transaction with its row
 in `schema_migrations`; an applied migration whose text changed is refused. Every
 `views/*.sql` (one CREATE OR REPLACE VIEW each) is re-applied after, on every call.
+
+On a lake, a migration whose DuckDB form carries what DuckLake lacks (PRIMARY KEY,
+UNIQUE, sequences) is applied in its variant `migrations/ducklake/NNNN_slug.sql`; the
+checksum is that of the text applied. Two workers migrating a fresh lake at once
+conflict (see `warehouse.lake`), and the loser starts again and finds the work done.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from warehouse.db import Connection, transaction, utcnow
+from warehouse.db import Connection, is_lake, retry_conflicts, statement, transaction, utcnow
+from warehouse.lake import is_conflict
 from warehouse.sql import list_sql, load_sql
 
 log = logging.getLogger(__name__)
@@ -20,19 +26,19 @@ class MigrationError(RuntimeError):
     """The database's recorded migrations do not agree with the files shipped."""
 
 
+@retry_conflicts
 def migrate(con: Connection) -> list[str]:
     """Apply pending migrations, then re-apply every view; return the names applied."""
-    con.execute(load_sql("statements", "migrations_table"))
+    dialect = "ducklake" if is_lake(con) else None
+    con.execute(statement(con, "migrations_table"))
     applied = {
         int(version): (name, checksum)
-        for version, name, checksum in con.execute(
-            load_sql("statements", "migrations_applied")
-        ).fetchall()
+        for version, name, checksum in con.execute(statement(con, "migrations_applied")).fetchall()
     }
     done: list[str] = []
     for filename in list_sql("migrations"):
         version, name = _parse_name(filename)
-        text = load_sql("migrations", filename)
+        text = load_sql("migrations", filename, dialect)
         checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if version in applied:
             if applied[version][1] != checksum:
@@ -42,9 +48,9 @@ def migrate(con: Connection) -> list[str]:
                 )
             continue
         with transaction(con):
-            con.execute(text)
+            _apply(con, filename, text)
             con.execute(
-                load_sql("statements", "migration_record"),
+                statement(con, "migration_record"),
                 {"version": version, "name": name, "checksum": checksum, "applied_at": utcnow()},
             )
         log.info("applied migration %s", filename)
@@ -58,6 +64,18 @@ def migrate(con: Connection) -> list[str]:
         )
     apply_views(con)
     return done
+
+
+def _apply(con: Connection, filename: str, text: str) -> None:
+    try:
+        con.execute(text)
+    except Exception as err:
+        if not is_lake(con) or is_conflict(err):
+            raise
+        raise MigrationError(
+            f"migration {filename}.sql does not run on DuckLake ({err}); add its variant "
+            f"warehouse/migrations/ducklake/{filename}.sql without keys or sequences"
+        ) from None
 
 
 def apply_views(con: Connection) -> list[str]:

@@ -15,7 +15,7 @@ import os
 import threading
 from pathlib import Path
 
-from warehouse.db import Connection, connect
+from warehouse.db import Connection, Target, address, connect
 from warehouse.sql import load_sql, with_path_literal
 
 log = logging.getLogger(__name__)
@@ -33,14 +33,18 @@ def reader_path(db_path: Path | str) -> Path:
     return copy if copy.exists() else Path(db_path)
 
 
-def publish_read_copy(db_path: Path | str, con: Connection | None = None) -> Path:
+def publish_read_copy(db_path: Target | str, con: Connection | None = None) -> Path | None:
     """Snapshot the warehouse at `db_path` into its read copy atomically; return its path.
 
     Call it after `migrate` and after each batch of writes (e.g. per feed and at the
     end of a run). Pass the writer's open connection as `con`, or let it open one (in
     the same process that shares the open database; otherwise it waits for the lock).
+    A lake needs no read copy (readers attach its snapshots): None, nothing done.
     """
-    target = read_copy_path(db_path)
+    place = address(db_path)
+    if not isinstance(place, Path):
+        return None
+    target = read_copy_path(place)
     # unique per process and thread; ends in .duckdb so .gitignore's *.duckdb covers it
     temp = target.with_name(f".{target.stem}.{os.getpid()}-{threading.get_ident()}.tmp.duckdb")
     for stale in (temp, temp.with_name(temp.name + ".wal")):

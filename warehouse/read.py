@@ -13,13 +13,16 @@ values are bound, never formatted into the SQL.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from warehouse.db import Connection
+from warehouse.db import Connection, Target, WarehouseMissing, address, connect
+from warehouse.lake import Snapshot
+from warehouse.publish import reader_path
 from warehouse.sql import list_sql, load_sql
 
 _PARAM = re.compile(r"\$(?P<name>\w+)\s*\((?P<type>\w+)\)\s*=\s*(?P<default>[^,]*)")
@@ -52,6 +55,25 @@ class QueryInfo:
 class QueryResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]
+
+
+@contextmanager
+def open_reader(
+    target: Target | str, wait_seconds: float = 30.0, at: Snapshot | None = None
+) -> Iterator[Connection]:
+    """A read-only connection for analysts, which never blocks a writer.
+
+    A lake: its latest committed snapshot, or the one `at` names. A DuckDB file: its
+    published read copy, else the file itself (waiting up to `wait_seconds` while a
+    writer holds it); `WarehouseMissing` when neither exists.
+    """
+    place = address(target)
+    if isinstance(place, Path) and at is None:
+        place = reader_path(place)
+        if not place.exists():
+            raise WarehouseMissing(f"no warehouse at {target}")
+    with connect(place, read_only=True, wait_seconds=wait_seconds, at=at) as con:
+        yield con
 
 
 def parse_header(name: str, sql: str) -> QueryInfo:

@@ -4,7 +4,9 @@ Kinds: `migrations` (numbered DDL), `views` (one CREATE OR REPLACE VIEW each),
 `queries` (analysts' named queries) and `statements` (the SQL Python runs).
 Python never formats values into SQL: it binds parameters. The one exception is a file
 path in ATTACH, which DuckDB 1.5 cannot bind: `with_path_literal` quotes it as a string
-literal into the statement's `{path}` slot.
+literal into the statement's `{path}` slot (and `warehouse.lake` does the same for a
+lake's ATTACH). A kind's `ducklake/` folder holds the DuckLake variants of the few files
+that need another form there (`load_sql(..., dialect)`).
 """
 
 from __future__ import annotations
@@ -30,8 +32,16 @@ def list_sql(kind: str) -> list[str]:
     )
 
 
-def load_sql(kind: str, name: str) -> str:
-    """The text of `<kind>/<name>.sql`; FileNotFoundError names the file when missing."""
+def load_sql(kind: str, name: str, dialect: str | None = None) -> str:
+    """The text of `<kind>/<name>.sql`; FileNotFoundError names the file when missing.
+
+    With a `dialect` (`ducklake`), `<kind>/<dialect>/<name>.sql` when that variant exists:
+    the few statements that need another form there (no keys, sequences or RETURNING).
+    """
+    if dialect:
+        variant = _folder(kind).joinpath(dialect, f"{name}.sql")
+        if variant.is_file():
+            return variant.read_text(encoding="utf-8")
     entry = _folder(kind).joinpath(f"{name}.sql")
     if not entry.is_file():
         raise FileNotFoundError(f"no SQL file warehouse/{kind}/{name}.sql")

@@ -1,8 +1,11 @@
 """Writes: runs, articles with their claims, fetch failures and feed state.
 
 Every write is one transaction keyed by the database (`INSERT ... ON CONFLICT DO
-NOTHING`), so a killed run leaves whole articles or nothing and a repeated run adds
-nothing twice. Timestamps are stored as naive UTC; aware datetimes are converted.
+NOTHING`; on a lake, which has no keys, an insert of what is not stored yet inside a
+write transaction that DuckLake serialises), so a killed run leaves whole articles or
+nothing and a repeated or concurrent run adds nothing twice. Writes that lose a lake's
+write conflict run again (`retry_conflicts`). Timestamps are stored as naive UTC;
+aware datetimes are converted.
 """
 
 from __future__ import annotations
@@ -16,9 +19,8 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from extractors.types import Claim, PageText
-from warehouse.db import Connection, transaction, utcnow
+from warehouse.db import Connection, retry_conflicts, statement, transaction, utcnow
 from warehouse.keys import article_key, claim_key
-from warehouse.sql import load_sql
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +72,8 @@ class StoredArticle:
     extractor_version: str
 
 
-def _sql(name: str) -> str:
-    return load_sql("statements", name)
+def _sql(con: Connection, name: str) -> str:
+    return statement(con, name)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -81,11 +83,12 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+@retry_conflicts
 def start_run(con: Connection, flow: str, extractor_version: str) -> str:
     """Write a `running` row in the runs ledger; return the new run id (a uuid4 hex)."""
     run_id = uuid.uuid4().hex
     con.execute(
-        _sql("run_start"),
+        _sql(con, "run_start"),
         {
             "run_id": run_id,
             "flow": flow,
@@ -96,10 +99,11 @@ def start_run(con: Connection, flow: str, extractor_version: str) -> str:
     return run_id
 
 
+@retry_conflicts
 def finish_run(con: Connection, run_id: str, status: str, summary: Mapping[str, Any]) -> None:
     """Close a run: its status (`completed`/`failed`), finish time and summary as JSON."""
     con.execute(
-        _sql("run_finish"),
+        _sql(con, "run_finish"),
         {
             "run_id": run_id,
             "status": status,
@@ -109,6 +113,7 @@ def finish_run(con: Connection, run_id: str, status: str, summary: Mapping[str, 
     )
 
 
+@retry_conflicts
 def save_article(
     con: Connection,
     run_id: str,
@@ -125,18 +130,18 @@ def save_article(
     normalized = page.normalized_url or page.url
     article_id = article_key(normalized)
     with transaction(con):
-        if con.execute(_sql("article_by_url"), {"normalized_url": normalized}).fetchone():
+        if con.execute(_sql(con, "article_by_url"), {"normalized_url": normalized}).fetchone():
             stored = _claim_ids(con, article_id)
             known = len({claim_key(article_id, c) for c in claims} & stored)
             return SaveResult(article_id, "known", 0, known)
         original = None
         if page.fingerprint:
             row = con.execute(
-                _sql("article_by_fingerprint"), {"fingerprint": page.fingerprint}
+                _sql(con, "article_by_fingerprint"), {"fingerprint": page.fingerprint}
             ).fetchone()
             original = str(row[0]) if row else None
         con.execute(
-            _sql("article_insert"),
+            _sql(con, "article_insert"),
             {
                 "article_id": article_id,
                 "url": page.url,
@@ -162,8 +167,14 @@ def save_article(
     return SaveResult(article_id, "new", added, len(claims) - added)
 
 
+def _count(cursor: Connection) -> int:
+    """The row count an INSERT, UPDATE or DELETE (without RETURNING) reports."""
+    row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 def _claim_ids(con: Connection, article_id: str) -> set[str]:
-    rows = con.execute(_sql("claim_ids_of_article"), {"article_id": article_id}).fetchall()
+    rows = con.execute(_sql(con, "claim_ids_of_article"), {"article_id": article_id}).fetchall()
     return {str(row[0]) for row in rows}
 
 
@@ -174,10 +185,10 @@ def _insert_claims(
     article_id: str,
     claims: Sequence[Claim],
 ) -> int:
-    """Insert claims (ON CONFLICT DO NOTHING); return how many rows were new."""
+    """Insert the claims not stored yet; return how many rows were new."""
     created_at = utcnow()
     added = 0
-    statement = _sql("claim_insert")
+    insert = _sql(con, "claim_insert")
     for claim in claims:
         values: dict[str, object] = dict(claim.to_json())
         values.update(
@@ -187,10 +198,11 @@ def _insert_claims(
             run_id=run_id,
             extractor_version=extractor_version,
         )
-        added += len(con.execute(statement, values).fetchall())
+        added += _count(con.execute(insert, values))
     return added
 
 
+@retry_conflicts
 def record_failure(
     con: Connection,
     run_id: str,
@@ -202,7 +214,7 @@ def record_failure(
 ) -> None:
     """Record why a feed or page failed in this run (once per run, url and stage)."""
     con.execute(
-        _sql("failure_insert"),
+        _sql(con, "failure_insert"),
         {
             "run_id": run_id,
             "url": url,
@@ -217,10 +229,11 @@ def record_failure(
 
 def get_feed_state(con: Connection, feed_url: str) -> FeedState | None:
     """The stored state of a feed, or None when it was never polled."""
-    row = con.execute(_sql("feed_get"), {"feed_url": feed_url}).fetchone()
+    row = con.execute(_sql(con, "feed_get"), {"feed_url": feed_url}).fetchone()
     return None if row is None else FeedState(*row)
 
 
+@retry_conflicts
 def save_feed_state(
     con: Connection,
     feed_url: str,
@@ -233,27 +246,29 @@ def save_feed_state(
     next_attempt_at: datetime | None = None,
     fetched_at: datetime,
 ) -> None:
-    """Upsert a feed's state; every field is overwritten except `name` (kept when None)."""
-    con.execute(
-        _sql("feed_save"),
-        {
-            "feed_url": feed_url,
-            "name": name,
-            "etag": etag,
-            "last_modified": last_modified,
-            "status": status,
-            "failures": failures,
-            "next_attempt_at": None if next_attempt_at is None else _utc(next_attempt_at),
-            "fetched_at": _utc(fetched_at),
-        },
-    )
+    """Upsert a feed's state; every field is overwritten except `name` (kept when None).
+
+    One transaction, so two workers polling the same feed on a lake never store it twice.
+    """
+    values = {
+        "feed_url": feed_url,
+        "name": name,
+        "etag": etag,
+        "last_modified": last_modified,
+        "status": status,
+        "failures": failures,
+        "next_attempt_at": None if next_attempt_at is None else _utc(next_attempt_at),
+        "fetched_at": _utc(fetched_at),
+    }
+    with transaction(con):
+        con.execute(_sql(con, "feed_save"), values)
 
 
 def known_urls(con: Connection, normalized_urls: Sequence[str]) -> set[str]:
     """Those of `normalized_urls` already stored as articles."""
     if not normalized_urls:
         return set()
-    rows = con.execute(_sql("known_urls"), {"urls": list(normalized_urls)}).fetchall()
+    rows = con.execute(_sql(con, "known_urls"), {"urls": list(normalized_urls)}).fetchall()
     return {str(row[0]) for row in rows}
 
 
@@ -263,15 +278,16 @@ def iter_articles(con: Connection, older_than_version: str) -> Iterator[StoredAr
     ids = [
         str(row[0])
         for row in con.execute(
-            _sql("articles_to_reprocess"), {"extractor_version": older_than_version}
+            _sql(con, "articles_to_reprocess"), {"extractor_version": older_than_version}
         ).fetchall()
     ]
     for article_id in ids:
-        row = con.execute(_sql("article_get"), {"article_id": article_id}).fetchone()
+        row = con.execute(_sql(con, "article_get"), {"article_id": article_id}).fetchone()
         if row is not None:
             yield StoredArticle(*row)
 
 
+@retry_conflicts
 def replace_claims(
     con: Connection,
     run_id: str,
@@ -286,14 +302,12 @@ def replace_claims(
     """
     keep = sorted({claim_key(article_id, c) for c in claims})
     with transaction(con):
-        removed = len(
-            con.execute(
-                _sql("claims_delete_except"), {"article_id": article_id, "keep": keep}
-            ).fetchall()
+        removed = _count(
+            con.execute(_sql(con, "claims_delete_except"), {"article_id": article_id, "keep": keep})
         )
         added = _insert_claims(con, run_id, extractor_version, article_id, claims)
         con.execute(
-            _sql("article_set_version"),
+            _sql(con, "article_set_version"),
             {"article_id": article_id, "extractor_version": extractor_version},
         )
     return added, removed

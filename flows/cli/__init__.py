@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 import click
 
@@ -22,15 +21,17 @@ os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "extractors,warehouse,flo
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH|ducklake:...",
     default=None,
-    help="DuckDB warehouse file  [env var: CLAIMWATCH_DB; default: data/claimwatch.duckdb]",
+    help="The warehouse: a DuckDB file, or a DuckLake (ducklake:postgres:dbname=NAME "
+    "host=HOST, ducklake:sqlite:PATH; data files in CLAIMWATCH_LAKE_DATA)  "
+    "[env var: CLAIMWATCH_DB; default: data/claimwatch.duckdb]",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (repeat for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Warnings and errors only.")
 @click.version_option(package_name="claimwatch")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, verbose: int, quiet: bool) -> None:
+def cli(ctx: click.Context, db: str | None, verbose: int, quiet: bool) -> None:
     """Watch news feeds for claims about where ISIS members went, how many, and who says so.
 
     \b
@@ -59,6 +60,7 @@ def main() -> None:
 from flows.cli import (  # noqa: E402, F401
     digest_cmd,
     extract_cmd,
+    lake_cmd,
     query_cmd,
     run_cmd,
 )

@@ -12,7 +12,7 @@ from flows.digest.flow import collect, send_digest
 from flows.digest.mail import MailError, MissingSettingError, SmtpSettings
 from flows.digest.render import data_uri, render_html, render_text
 from flows.settings import Settings
-from warehouse.db import WarehouseBusy
+from warehouse.db import Target, WarehouseBusy, exists
 
 
 @cli.command("digest")
@@ -47,7 +47,7 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
     claimwatch digest --dry-run --out digest.html
     """
     day = since.date() if since else None
-    if not settings.db.exists():
+    if not exists(settings.db):
         raise click.ClickException(f"no warehouse at {settings.db}: run `claimwatch run` first")
     if not dry_run:
         try:
@@ -63,7 +63,7 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
         raise click.ClickException(str(err)) from None
 
 
-def preview(db: Path, since: date | None, out: Path | None, dry_run: bool) -> None:
+def preview(db: Target, since: date | None, out: Path | None, dry_run: bool) -> None:
     prepared = collect(db, since, book=False)
     content = prepared.content
     if not content.rows:
@@ -78,7 +78,7 @@ def preview(db: Path, since: date | None, out: Path | None, dry_run: bool) -> No
         click.echo(render_text(content))
 
 
-def send(db: Path, since: date | None) -> None:
+def send(db: Target, since: date | None) -> None:
     try:
         outcome = send_digest(db=str(db), since=since)
     except MailError as err:

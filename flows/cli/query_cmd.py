@@ -2,7 +2,8 @@
 
 Readers open the published read copy (see warehouse/publish.py) read-only, so an
 analyst's session never blocks a scheduled run; without one they open the warehouse
-read-only, waiting while a run holds it.
+read-only, waiting while a run holds it. On a DuckLake they attach its latest committed
+snapshot (or, with --at, an older one).
 """
 
 from __future__ import annotations
@@ -16,27 +17,48 @@ import click
 from flows.cli import cli
 from flows.cli.output import output_options, write_rows
 from flows.settings import Settings
-from warehouse.db import Connection, DatabaseError, WarehouseBusy, connect
+from warehouse.db import Connection, DatabaseError, WarehouseBusy, WarehouseMissing, connect
+from warehouse.lake import LakeError, Snapshot, parse_snapshot
 from warehouse.migrate import MigrationError, migrate
-from warehouse.publish import publish_read_copy, reader_path
-from warehouse.read import QueryError, export_parquet, list_queries, run_query, run_sql
+from warehouse.publish import publish_read_copy
+from warehouse.read import (
+    QueryError,
+    export_parquet,
+    list_queries,
+    open_reader,
+    run_query,
+    run_sql,
+)
 
 READ_WAIT_SECONDS = 30.0
 
 
+AT_HELP = (
+    "DuckLake only: read the warehouse as it was at this snapshot id or time "
+    "(e.g. 42 or 2026-12-01T10:00, UTC); see `claimwatch lake snapshots`."
+)
+
+
+def _snapshot(ctx: click.Context, param: click.Parameter, value: str | None) -> Snapshot | None:
+    try:
+        return None if value is None else parse_snapshot(value)
+    except LakeError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 @contextmanager
-def reading(settings: Settings) -> Iterator[Connection]:
-    """A read-only connection to the read copy (else the warehouse); errors made clear."""
-    path = reader_path(settings.db)
-    if not path.exists():
+def reading(settings: Settings, at: Snapshot | None = None) -> Iterator[Connection]:
+    """A read-only connection to the read copy (else the warehouse), or to a lake's
+    snapshot; errors made clear."""
+    try:
+        with open_reader(settings.db, wait_seconds=READ_WAIT_SECONDS, at=at) as con:
+            yield con
+    except WarehouseMissing:
         raise click.ClickException(
             f"no warehouse at {settings.db}: run `claimwatch run` first "
             "(or `claimwatch migrate` for an empty one)"
-        )
-    try:
-        with connect(path, read_only=True, wait_seconds=READ_WAIT_SECONDS) as con:
-            yield con
-    except WarehouseBusy as err:
+        ) from None
+    except (WarehouseBusy, LakeError) as err:
         raise click.ClickException(str(err)) from None
     except DatabaseError as err:
         raise click.ClickException(f"DuckDB: {err}") from None
@@ -54,13 +76,14 @@ def migrate_cmd(settings: Settings) -> None:
         with connect(settings.db) as con:
             applied = migrate(con)
             copy = publish_read_copy(settings.db, con)
-    except (MigrationError, WarehouseBusy) as err:
+    except (MigrationError, WarehouseBusy, LakeError) as err:
         raise click.ClickException(str(err)) from None
     if applied:
         click.echo(f"{settings.db}: applied {', '.join(applied)}", err=True)
     else:
         click.echo(f"{settings.db}: schema up to date", err=True)
-    click.echo(f"read copy: {copy}", err=True)
+    if copy is not None:
+        click.echo(f"read copy: {copy}", err=True)
 
 
 @cli.command("query")
@@ -73,9 +96,16 @@ def migrate_cmd(settings: Settings) -> None:
     metavar="KEY=VALUE",
     help="A query parameter, e.g. --param since=2024-01-01 (repeatable).",
 )
+@click.option("--at", metavar="SNAPSHOT_OR_TIME", callback=_snapshot, help=AT_HELP)
 @output_options
 @click.pass_obj
-def query_cmd(settings: Settings, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+def query_cmd(
+    settings: Settings,
+    name: str | None,
+    params: tuple[str, ...],
+    at: Snapshot | None,
+    fmt: str,
+) -> None:
     """Run a named trend query (no name: list them with descriptions).
 
     \b
@@ -94,7 +124,7 @@ def query_cmd(settings: Settings, name: str | None, params: tuple[str, ...], fmt
         if not sep or not key.strip():
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         given[key.strip()] = value
-    with reading(settings) as con:
+    with reading(settings, at) as con:
         try:
             result = run_query(con, name, given)
         except QueryError as err:
@@ -104,15 +134,17 @@ def query_cmd(settings: Settings, name: str | None, params: tuple[str, ...], fmt
 
 @cli.command("sql")
 @click.argument("statement")
+@click.option("--at", metavar="SNAPSHOT_OR_TIME", callback=_snapshot, help=AT_HELP)
 @output_options
 @click.pass_obj
-def sql_cmd(settings: Settings, statement: str, fmt: str) -> None:
-    """Run ad-hoc SQL, read-only, on the warehouse's read copy.
+def sql_cmd(settings: Settings, statement: str, at: Snapshot | None, fmt: str) -> None:
+    """Run ad-hoc SQL, read-only, on the warehouse's read copy (a lake: its snapshot).
 
     \b
     Example:  claimwatch sql "SELECT fate, count(*) FROM claims_current GROUP BY ALL"
+              claimwatch sql --at 2026-12-01T00:00 "SELECT count(*) FROM claims_current"
     """
-    with reading(settings) as con:
+    with reading(settings, at) as con:
         result = run_sql(con, statement)
     write_rows(result.columns, result.rows, fmt)
 

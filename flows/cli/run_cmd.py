@@ -12,7 +12,7 @@ from flows.cli import cli
 from flows.monitor.feeds import Feed, FeedsFileError, add_feed, load_feeds, parse_opml, remove_feed
 from flows.monitor.fetch import any_reachable
 from flows.settings import Settings
-from warehouse.db import WarehouseBusy
+from warehouse.db import Target, WarehouseBusy, local_folder
 
 FEEDS_FILE_HELP = "Feed list file  [env var: CLAIMWATCH_FEEDS_FILE; default: feeds.toml]"
 
@@ -73,7 +73,7 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
     _report(summary, settings.db)
 
 
-def _report(summary: dict[str, Any], db: Path) -> None:
+def _report(summary: dict[str, Any], db: Target) -> None:
     from flows.monitor.flow import describe
 
     _say(describe(summary))
@@ -116,7 +116,7 @@ def serve(
 
     _load(settings.feeds_file)  # bad configuration fails now, not at 03:00
     schedule = Schedule(monitor_cron, digest_cron, timezone)
-    log_file = settings.db.parent / "prefect-server.log"
+    log_file = local_folder(settings.db) / "prefect-server.log"
     try:
         if os.environ.get("PREFECT_API_URL"):
             serve_schedules(schedule, settings.db, os.environ["PREFECT_API_URL"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -23,7 +22,7 @@ from flows.digest.render import render_message
 from flows.digest.wording import DigestContent, period_text, subject_line
 from flows.settings import Settings
 from warehouse import digests
-from warehouse.db import connect, utcnow
+from warehouse.db import Target, connect, utcnow
 from warehouse.migrate import migrate
 
 CHART_WEEKS = 12
@@ -48,7 +47,7 @@ class DigestOutcome:
 
 
 def collect(
-    db: Path, since: date | None, *, book: bool, recipients: tuple[str, ...] = ()
+    db: Target, since: date | None, *, book: bool, recipients: tuple[str, ...] = ()
 ) -> Prepared:
     """The unsent claims (maybe none) and, when there are some, the chart.
 
@@ -71,7 +70,7 @@ def collect(
 
 
 @task(cache_policy=NO_CACHE)
-def book_digest(db: Path, since: date | None, recipients: tuple[str, ...]) -> Prepared:
+def book_digest(db: Target, since: date | None, recipients: tuple[str, ...]) -> Prepared:
     return collect(db, since, book=True, recipients=recipients)
 
 
@@ -87,7 +86,7 @@ def deliver(smtp: SmtpSettings, message: EmailMessage) -> int:
 
 
 @task(cache_policy=NO_CACHE)
-def record(db: Path, digest_id: str, error: str | None) -> None:
+def record(db: Target, digest_id: str, error: str | None) -> None:
     with connect(db) as con:
         if error is None:
             digests.mark_sent(con, digest_id)
@@ -108,7 +107,7 @@ def send_digest(
     (default: CLAIMWATCH_TASK_RETRIES and CLAIMWATCH_RETRY_DELAY).
     """
     log = get_run_logger()
-    settings = Settings.from_env(db=Path(db) if db else None)
+    settings = Settings.from_env(db=db or None)
     smtp = SmtpSettings.from_settings(settings)  # a missing setting fails before any work
     prepared = book_digest(settings.db, since, smtp.recipients)
     content = prepared.content

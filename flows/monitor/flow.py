@@ -34,9 +34,7 @@ def monitor_feeds(
 
     `feeds` (name, url, keywords) replaces the feeds file, e.g. for the offline sample.
     """
-    settings = Settings.from_env(
-        db=Path(db) if db else None, feeds_file=Path(feeds_file) if feeds_file else None
-    )
+    settings = Settings.from_env(db=db or None, feeds_file=Path(feeds_file) if feeds_file else None)
     feed_list = [_feed(f) for f in feeds] if feeds is not None else load_feeds(settings.feeds_file)
     enabled = [f for f in feed_list if f.enabled]
     engine = load_claim_engine()

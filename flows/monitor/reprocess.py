@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from flows.monitor.tasks import ClaimEngine, writing
 from warehouse import write
+from warehouse.db import Target
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy
 
@@ -25,7 +25,7 @@ BATCH = 50
 
 
 def reprocess_articles(
-    db: Path, engine: ClaimEngine, on_article: Callable[[], None] | None = None
+    db: Target, engine: ClaimEngine, on_article: Callable[[], None] | None = None
 ) -> dict[str, Any]:
     """Re-extract articles whose extractor_version differs from the engine's; a summary."""
     with writing(db) as con:

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,7 +33,7 @@ from flows.monitor.feeds import Feed
 from flows.monitor.fetch import Fetched, FetchFailure, Limits, decode_html, fetch, netloc
 from flows.settings import Settings
 from warehouse import write
-from warehouse.db import Connection, connect, utcnow
+from warehouse.db import Connection, Target, connect, utcnow
 from warehouse.keys import article_key
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy
@@ -111,21 +110,21 @@ class PageFailure:
 
 
 @contextmanager
-def writing(db: Path) -> Iterator[Connection]:
+def writing(db: Target) -> Iterator[Connection]:
     """A short write connection, one writer thread at a time."""
     with _WRITE_LOCK, connect(db) as con:
         yield con
 
 
 @task(name="open_run", cache_policy=NO_CACHE)
-def open_run(db: Path, flow_name: str, extractor_version: str) -> str:
+def open_run(db: Target, flow_name: str, extractor_version: str) -> str:
     with writing(db) as con:
         migrate(con)
         return write.start_run(con, flow_name, extractor_version)
 
 
 @task(name="close_run", cache_policy=NO_CACHE)
-def close_run(db: Path, run_id: str, summary: dict[str, Any]) -> None:
+def close_run(db: Target, run_id: str, summary: dict[str, Any]) -> None:
     with writing(db) as con:
         write.finish_run(con, run_id, "completed", summary)
         publish_read_copy(db, con)
@@ -287,7 +286,9 @@ def article_identity(page: PageText) -> str:
 class _Batch:
     """Articles and failures waiting to be written; flushed every few articles/seconds."""
 
-    def __init__(self, feed: Feed, run_id: str, db: Path, version: str, result: FeedResult) -> None:
+    def __init__(
+        self, feed: Feed, run_id: str, db: Target, version: str, result: FeedResult
+    ) -> None:
         self.feed, self.run_id, self.db, self.version, self.result = (
             feed,
             run_id,
@@ -374,7 +375,7 @@ def _feed_failed(
 
 
 def _save_state(
-    db: Path, feed: Feed, status: str, etag: str | None, last_modified: str | None
+    db: Target, feed: Feed, status: str, etag: str | None, last_modified: str | None
 ) -> None:
     with writing(db) as con:
         write.save_feed_state(

@@ -7,7 +7,8 @@ against a Prefect API server (see `server.py`) until SIGINT/SIGTERM.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from warehouse.db import Target
 
 MONITOR_CRON = "*/30 * * * *"
 DIGEST_CRON = "0 7 * * *"
@@ -20,7 +21,7 @@ class Schedule:
     timezone: str = "UTC"
 
 
-def serve_schedules(schedule: Schedule, db: Path, api_url: str) -> None:
+def serve_schedules(schedule: Schedule, db: Target, api_url: str) -> None:
     """Serve both deployments against `api_url` until SIGINT/SIGTERM."""
     from prefect import serve
     from prefect.schedules import Cron

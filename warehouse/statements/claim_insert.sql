@@ -9,5 +9,4 @@ INSERT INTO claims (
     $source_type, $certainty, $polarity, nextval('claim_seq'), $created_at, $run_id,
     $extractor_version
 )
-ON CONFLICT DO NOTHING
-RETURNING claim_id;
+ON CONFLICT DO NOTHING;

@@ -1,4 +1,3 @@
 -- Remove an article's claims whose key is not among the new ones (reprocess).
 DELETE FROM claims
-WHERE article_id = $article_id AND NOT list_contains($keep::VARCHAR[], claim_id)
-RETURNING claim_id;
+WHERE article_id = $article_id AND NOT list_contains($keep::VARCHAR[], claim_id);

@@ -3,4 +3,3 @@
 -- params: $digest_id, $sent_at
 UPDATE digests SET status = 'sent', sent_at = $sent_at, last_error = NULL
 WHERE digest_id = $digest_id AND status = 'pending'
-RETURNING digest_id

@@ -1,0 +1,2 @@
+-- DuckLake: merge adjacent small data files into larger ones.
+CALL ducklake_merge_adjacent_files('lake');
