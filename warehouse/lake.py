@@ -50,10 +50,12 @@ _PACKAGES = {  # DuckDB's name for the extension: (registry package's module, it
 _CATALOG_EXTENSIONS = {"postgres": "postgres_scanner", "sqlite": "sqlite_scanner"}
 _CONFLICT_MARKERS = (
     "Transaction conflict",
-    "Failed to commit DuckLake transaction",
-    "database is locked",
+    "Failed to commit",  # DuckLake's commit lost to another writer's (then rolled back)
+    "database is locked",  # SQLite catalog busy with another process's commit
     "could not serialize access",
 )
+_CREATING_MARKERS = ("Failed to initialize DuckLake", "already exists", "duplicate key")
+"""Two processes attaching a new lake at once: one creates the catalog, the other retries."""
 RETRY_ATTEMPTS = 40
 """Attempts of one write on conflicts (jittered back-off from 20 ms, capped at 1 s)."""
 
@@ -155,6 +157,27 @@ def open_lake(
     """An in-memory DuckDB with the lake attached as `lake` and in use."""
     if at is not None and not read_only:
         raise LakeError("a past snapshot can only be read: open it read-only")
+    for tries in range(1, RETRY_ATTEMPTS + 1):
+        try:
+            return _open(lake, read_only, at)
+        except duckdb.Error as err:
+            if tries == RETRY_ATTEMPTS or not any(m in str(err) for m in _CREATING_MARKERS):
+                raise _open_error(lake, err) from None
+            log.debug("lake %s is being created by another process; retrying", lake)
+            time.sleep(random.uniform(0.05, 0.3))
+    raise AssertionError("unreachable")
+
+
+def _open_error(lake: Lake, err: duckdb.Error) -> LakeError:
+    if "data_path is not set" in str(err):
+        return LakeError(
+            f"the lake {lake} does not exist yet: set CLAIMWATCH_LAKE_DATA to the folder "
+            "(or s3://... path) for its data files, then retry"
+        )
+    return LakeError(f"cannot open the lake {lake}: {err}")
+
+
+def _open(lake: Lake, read_only: bool, at: Snapshot | None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(
         config={
             "extension_directory": str(extension_directory()),
@@ -170,14 +193,9 @@ def open_lake(
         con.execute("SET TimeZone = 'UTC'")  # naive timestamps in and out mean UTC
         con.execute(_attach_statement(lake, read_only, at))
         con.execute(f"USE {ALIAS}")
-    except duckdb.Error as err:
+    except duckdb.Error:
         con.close()
-        if "data_path is not set" in str(err):
-            raise LakeError(
-                f"the lake {lake} does not exist yet: set CLAIMWATCH_LAKE_DATA to the folder "
-                "(or s3://... path) for its data files, then retry"
-            ) from None
-        raise LakeError(f"cannot open the lake {lake}: {err}") from None
+        raise
     return con
 
 

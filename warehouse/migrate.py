@@ -26,16 +26,20 @@ class MigrationError(RuntimeError):
     """The database's recorded migrations do not agree with the files shipped."""
 
 
-@retry_conflicts
 def migrate(con: Connection) -> list[str]:
     """Apply pending migrations, then re-apply every view; return the names applied."""
+    done: list[str] = []
+    _migrate(con, done)
+    return done
+
+
+@retry_conflicts
+def _migrate(con: Connection, done: list[str]) -> None:
+    """The work of `migrate`, repeated from the start when it loses a lake conflict;
+    `done` keeps the names applied by earlier attempts."""
     dialect = "ducklake" if is_lake(con) else None
     con.execute(statement(con, "migrations_table"))
-    applied = {
-        int(version): (name, checksum)
-        for version, name, checksum in con.execute(statement(con, "migrations_applied")).fetchall()
-    }
-    done: list[str] = []
+    applied = _applied(con)
     for filename in list_sql("migrations"):
         version, name = _parse_name(filename)
         text = load_sql("migrations", filename, dialect)
@@ -48,6 +52,8 @@ def migrate(con: Connection) -> list[str]:
                 )
             continue
         with transaction(con):
+            if version in _applied(con):  # another worker applied it meanwhile (a lake)
+                continue
             _apply(con, filename, text)
             con.execute(
                 statement(con, "migration_record"),
@@ -63,7 +69,12 @@ def migrate(con: Connection) -> list[str]:
             "upgrade claimwatch before using this warehouse"
         )
     apply_views(con)
-    return done
+
+
+def _applied(con: Connection) -> dict[int, tuple[str, str]]:
+    """Version -> (name, checksum) of the migrations recorded as applied."""
+    rows = con.execute(statement(con, "migrations_applied")).fetchall()
+    return {int(version): (name, checksum) for version, name, checksum in rows}
 
 
 def _apply(con: Connection, filename: str, text: str) -> None:
