@@ -23,9 +23,10 @@ test: $(STAMP)  ## lint, then the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## throughput figures (claims engine, pipeline stages)
+bench: $(STAMP)  ## throughput figures (claims engine, pipeline stages, warehouse kinds)
 	$(BIN)/python scripts/bench_claims.py
 	$(BIN)/python scripts/bench_pipeline.py
+	$(BIN)/python scripts/bench_lake.py
 
 clean:
 	rm -rf $(VENV) data

@@ -47,6 +47,10 @@ _PACKAGES = {  # DuckDB's name for the extension: (registry package's module, it
     "postgres_scanner": ("duckdb_extension_postgres", "postgres"),
     "sqlite_scanner": ("duckdb_extension_sqlite", "sqlite"),
 }
+_OPTIONAL_PACKAGES = {  # linked when installed: a data path on object storage needs it
+    "httpfs": ("duckdb_extension_httpfs", "httpfs"),
+}
+_REMOTE_SCHEMES = ("s3://", "gs://", "gcs://", "r2://", "https://", "http://")
 _CATALOG_EXTENSIONS = {"postgres": "postgres_scanner", "sqlite": "sqlite_scanner"}
 _CONFLICT_MARKERS = (
     "Transaction conflict",
@@ -120,27 +124,27 @@ def parse_snapshot(text: str) -> Snapshot:
 
 
 @functools.cache
+def _link_folder() -> Path:
+    """`v<DuckDB version>/<platform>`: where DuckDB looks inside an extension directory."""
+    with duckdb.connect() as con:
+        row = con.execute("SELECT platform FROM pragma_platform()").fetchone()
+    return Path("v" + duckdb.__version__) / (str(row[0]) if row else "linux_amd64")
+
+
+@functools.cache
 def extension_directory() -> Path:
     """A DuckDB extension directory linking to the installed extension packages' files."""
     version = "v" + duckdb.__version__
-    with duckdb.connect() as con:
-        row = con.execute("SELECT platform FROM pragma_platform()").fetchone()
-    platform = str(row[0]) if row else "linux_amd64"
     root = Path(tempfile.gettempdir()) / f"claimwatch-duckdb-extensions-{os.getuid()}"
-    folder = root / version / platform
+    folder = root / _link_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (module, file) in _PACKAGES.items():
-        spec = importlib.util.find_spec(module)
-        source = None
-        if spec and spec.submodule_search_locations:
-            source = Path(next(iter(spec.submodule_search_locations)))
-            source = source / "extensions" / version / f"{file}.duckdb_extension"
-        if source is None or not source.is_file():
-            package = module.replace("_", "-")
-            raise LakeError(
-                f"the DuckDB extension {name} for DuckDB {duckdb.__version__} is not "
-                f"installed: pip install {package}=={duckdb.__version__} (pyproject pins it)"
-            )
+    wanted = {**_PACKAGES, **_OPTIONAL_PACKAGES}
+    for name, (module, file) in wanted.items():
+        source = _installed(module, version, file)
+        if source is None and name in _OPTIONAL_PACKAGES:
+            continue
+        if source is None:
+            raise LakeError(_missing(name, module))
         link = folder / f"{name}.duckdb_extension"
         if link.is_symlink() and link.resolve() == source.resolve():
             continue
@@ -151,12 +155,37 @@ def extension_directory() -> Path:
     return root
 
 
+def _installed(module: str, version: str, file: str) -> Path | None:
+    """The extension file the registry package `module` installed, if it is installed."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    source = Path(next(iter(spec.submodule_search_locations)))
+    source = source / "extensions" / version / f"{file}.duckdb_extension"
+    return source if source.is_file() else None
+
+
+def _missing(name: str, module: str) -> str:
+    package = module.replace("_", "-")
+    return (
+        f"the DuckDB extension {name} for DuckDB {duckdb.__version__} is not installed: "
+        f"pip install {package}=={duckdb.__version__}"
+    )
+
+
 def open_lake(
     lake: Lake, read_only: bool = False, at: Snapshot | None = None
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the lake attached as `lake` and in use."""
     if at is not None and not read_only:
         raise LakeError("a past snapshot can only be read: open it read-only")
+    remote = (lake.data_path or "").startswith(_REMOTE_SCHEMES)
+    if remote and not (extension_directory() / _link_folder() / "httpfs.duckdb_extension").exists():
+        raise LakeError(
+            f"the data path {lake.data_path} is on object storage: "
+            + _missing("httpfs", "duckdb_extension_httpfs")
+            + " (the s3 extra of claimwatch)"
+        )
     for tries in range(1, RETRY_ATTEMPTS + 1):
         try:
             return _open(lake, read_only, at)
