@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from extractors.claims.build import sentence_claims
+from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
 from extractors.claims.fates import is_on_topic
 from extractors.claims.sentences import is_heading, split_paragraphs
@@ -33,7 +34,7 @@ def extract_claims(doc_id: str, text: str, published: date | None = None) -> lis
     claims: list[Claim] = []
     for paragraph in split_paragraphs(text):
         claims.extend(_paragraph_claims(doc_id, paragraph, published, book))
-    return claims
+    return complete_claims(claims, read_frame(text, published))
 
 
 def _paragraph_claims(

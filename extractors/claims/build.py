@@ -8,6 +8,7 @@ from dataclasses import replace
 from extractors.claims.contested import contested_claims
 from extractors.claims.counterparts import find_counterpart
 from extractors.claims.counts import CountSpan
+from extractors.claims.enumeration import enumerated_claims
 from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
 from extractors.claims.fates import (
     ANCHORED_RE,
@@ -186,10 +187,15 @@ def _has_anchor(
     return bool(_SINGLE_RE.search(sentence[: cue.start]))
 
 
-def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts) -> Claim | None:
-    """The claim a fate cue makes in its sentence, or None when it is not about members."""
+def claim_from_cue(
+    sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts
+) -> tuple[Claim, CountSpan | None] | None:
+    """The claim a fate cue makes in its sentence and the figure it took, or None when
+    the cue is not about members."""
     clause = clause_of(facts.bounds, cue.start)
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
+    if _about_outsiders(sentence, cue, clause, subjects, facts):
+        return None
     count = _count_for(sentence, facts, clause, cue, subjects)
     if count is None and cue.first_start < cue.start:
         first = replace(cue, start=cue.first_start, end=cue.first_end)
@@ -209,7 +215,7 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
     time_text, year = facts.time
     verb = sentence[attribution.start : attribution.end] if attribution else None
-    return Claim(
+    claim = Claim(
         doc=ctx.doc,
         sentence=sentence,
         subject=subject,
@@ -229,6 +235,36 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
         certainty=certainty_of(window, sentence, verb),
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
+    return claim, count
+
+
+def _about_outsiders(
+    sentence: str,
+    cue: FateCue,
+    clause: tuple[int, int],
+    subjects: list[SubjectMention],
+    facts: Facts,
+) -> bool:
+    """Whether the cue is about people who are never members: the people noun nearest
+    it is an outsider ("civilians were killed"), or its dead are an attack's victims."""
+    if cue.fate == "killed" and _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start):
+        return True
+    outsiders = [o for o in facts.outsiders if clause[0] <= o.start < clause[1]]
+    if not outsiders:
+        return False
+    people = sorted([*subjects, *outsiders], key=lambda m: m.start)
+    before = [m for m in people if m.end <= cue.start]
+    after = [m for m in people if cue.end <= m.start <= cue.end + 40]
+    nearest = before[-1] if before else (after[0] if after else None)
+    return nearest is not None and nearest in outsiders
+
+
+_ATTACK_BEFORE_RE = re.compile(
+    r"(?:attack(?:s|ed)?|shooting|bombings?|blasts?|explosions?|massacres?|assaults?|sprees?"
+    r"|gunmen|assailants)",
+    re.IGNORECASE,
+)
+""""gunmen attacked a church, killing one": the dead of an attack are its victims."""
 
 
 def _shift(cue: FateCue, offset: int) -> FateCue:
@@ -300,10 +336,15 @@ def sentence_claims(sentence: str, ctx: SentenceContext) -> list[Claim]:
         key = (cue.fate, clause_of(facts.bounds, cue.start))
         if key in seen:
             continue
-        claim = claim_from_cue(sentence, cue, ctx, facts)
-        if claim is not None:
-            seen.add(key)
+        made = claim_from_cue(sentence, cue, ctx, facts)
+        if made is None:
+            continue
+        seen.add(key)
+        claim, count = made
+        if count is None:
             claims.extend(contested_claims(sentence, claim, key[1], facts, ctx))
+        else:
+            claims.extend(enumerated_claims(sentence, claim, key[1], count, facts))
     return claims
 
 

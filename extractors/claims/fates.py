@@ -37,13 +37,15 @@ FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
     if spec.get(kind)
 )
 FATE_ANCHORS: frozenset[str] = frozenset(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
+_ALL_GUARDED = all(p.anchors is not None for _, _, p in FATE_PATTERNS)
 SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
     (cast(Subject, subject), compile_phrases(subject, nouns))
     for subject, nouns in _LEX["subjects"].items()
 )
 require("subjects", SUBJECT_PATTERNS)
+OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
 GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
-TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0)
+TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
 GROUP_FATES: frozenset[str] = frozenset(_LEX["group"]["fates"])
 require("group.fates", GROUP_FATES)
 
@@ -79,7 +81,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
     lowered = sentence.lower()
     present = anchors_in(lowered, FATE_ANCHORS)
-    if not present:
+    if not present and _ALL_GUARDED:
         return []
     matches = [
         (fate, weak, m)
@@ -105,8 +107,6 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
     for cue in found:
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
             kept.append(cue)
-    if any(not c.weak for c in kept):
-        kept = [c for c in kept if not c.weak]
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -245,14 +245,20 @@ def find_subjects(sentence: str) -> list[SubjectMention]:
     return sorted(found, key=lambda s: s.start)
 
 
+def find_outsiders(sentence: str) -> list[SubjectMention]:
+    """People who are never a claim's subject ("civilians", "troops"), as mentions of
+    their own so that a cue nearest to them is about them."""
+    return [SubjectMention("fighters", m.start(), m.end()) for m in OUTSIDERS_RE.finditer(sentence)]
+
+
 def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
     """Where the group itself is named ("ISIS", "Islamic State", "the group")."""
     return [m.span() for m in GROUP_RE.finditer(sentence)]
 
 
 def is_on_topic(text: str) -> bool:
-    """Whether a text names the group (or its jihadists) at all."""
-    return bool(GROUP_RE.search(text) or TOPIC_RE.search(text))
+    """Whether a text is about the group: names it unambiguously, or its jihadists."""
+    return TOPIC_RE.search(text) is not None
 
 
 _OF_RE = re.compile(

@@ -181,3 +181,16 @@ def find_places(text: str) -> list[PlaceMention]:
             name = re.sub(r"^the\s+", "", text[s:e], flags=re.IGNORECASE)
             out.append(PlaceMention(e - len(name), e, name, codes, kind))
     return out
+
+
+_CAPITALISED_RE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
+
+
+def demonym_codes(text: str) -> list[tuple[str, ...]]:
+    """The codes of every single-word demonym in `text` ("Moroccan", "Tunisians"), in
+    order: a cheap scan for how often an article names each nationality."""
+    return [
+        DEMONYMS[key]
+        for match in _CAPITALISED_RE.finditer(text)
+        if (key := _key(match.group(0))) in DEMONYMS
+    ]
