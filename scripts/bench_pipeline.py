@@ -48,11 +48,11 @@ quiet_prefect()
 
 from extractors.feed import parse_feed  # noqa: E402
 from extractors.text import extract_page  # noqa: E402
-from flows.feeds import Feed  # noqa: E402
-from flows.fetch import Fetched, Limits, decode_html, fetch  # noqa: E402
+from flows.monitor.feeds import Feed  # noqa: E402
+from flows.monitor.fetch import Fetched, Limits, decode_html, fetch  # noqa: E402
+from flows.monitor.tasks import load_claim_engine, run_feed  # noqa: E402
 from flows.sample.synthetic import article_html, feed_xml  # noqa: E402
 from flows.settings import Settings  # noqa: E402
-from flows.tasks import load_claim_engine, run_feed  # noqa: E402
 from warehouse import write  # noqa: E402
 from warehouse.db import connect  # noqa: E402
 from warehouse.migrate import migrate  # noqa: E402
@@ -175,7 +175,7 @@ def main() -> None:
         )
         from prefect import flow
 
-        from flows.monitor import monitor_feeds
+        from flows.monitor.flow import monitor_feeds
 
         @flow
         def warm_up() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from digest_samples import FIRST_BATCH, SECOND_BATCH, build_warehouse, parts, store
 
-from flows.digest import send_digest
+from flows.digest.flow import send_digest
 from warehouse.db import connect
 from warehouse.digests import list_digests, pending_claims, record_failure, start_digest
 

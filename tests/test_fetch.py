@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import LoopbackSite
 
-from flows.fetch import (
+from flows.monitor.fetch import (
     Fetched,
     FetchFailure,
     HostPacer,

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.monitor import describe, monitor_feeds
+from flows.monitor.flow import describe, monitor_feeds
 from flows.sample.synthetic import article_html
 
 SITE = Path(__file__).resolve().parent.parent / "flows" / "sample" / "site"
@@ -174,3 +174,22 @@ def test_a_crashing_feed_task_does_not_stop_the_run(prefect_server, site, db_pat
     summary = monitor_feeds(db=str(db_path), feeds=feeds)
     assert summary["feeds_failed"] == {"error": 1}
     assert summary["articles_new"] == 1
+
+
+def test_prefect_yaml_entrypoints_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every deployment's entrypoint names a file and a @flow that Prefect can load."""
+    import re
+    import sys
+
+    from prefect.flows import load_flow_from_entrypoint
+
+    monkeypatch.setattr(sys, "path", list(sys.path))  # Prefect prepends the script's folder
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "prefect.yaml").read_text(encoding="utf-8")
+    entrypoints = re.findall(r"^\s*entrypoint:\s*(\S+)", text, flags=re.MULTILINE)
+    names = []
+    for entrypoint in entrypoints:
+        path, name = entrypoint.split(":")
+        loaded = load_flow_from_entrypoint(f"{root / path}:{name}", use_placeholder_flow=False)
+        names.append(loaded.name)
+    assert names == ["monitor_feeds", "send-digest"]

@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.monitor import monitor_feeds
+from flows.monitor.flow import monitor_feeds
+from flows.monitor.tasks import FLUSH_ARTICLES, load_claim_engine
 from flows.sample.synthetic import article_html
-from flows.tasks import FLUSH_ARTICLES, load_claim_engine
 from warehouse.keys import claim_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ ARTICLES = 30
 DELAY = 0.12
 RUNNER = """
 import json, sys
-from flows.monitor import monitor_feeds
+from flows.monitor.flow import monitor_feeds
 print(json.dumps(monitor_feeds(db=sys.argv[1], feeds=json.loads(sys.argv[2]))))
 """
 

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from digest_samples import make_figure, make_row, parts
 
-from flows.chart import weekly_fates_png
-from flows.digest_wording import DigestContent, change_text, figure_text
-from flows.render import render_html, render_message, render_text
+from flows.digest.chart import weekly_fates_png
+from flows.digest.render import render_html, render_message, render_text
+from flows.digest.wording import DigestContent, change_text, figure_text
 from warehouse.digests import WeekCount
 
 NOW = datetime(2026, 11, 24, 7, 0)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import cli
-from flows.feeds import load_feeds
+from flows.monitor.feeds import load_feeds
 
 COMMANDS = [
     ["run"],
@@ -180,9 +180,9 @@ def test_reprocess_replaces_claims_of_older_extractor(db_path: Path) -> None:
     from datetime import UTC, datetime
 
     from extractors.text import extract_page
-    from flows.reprocess import reprocess_articles
+    from flows.monitor.reprocess import reprocess_articles
+    from flows.monitor.tasks import load_claim_engine
     from flows.sample.synthetic import article_html
-    from flows.tasks import load_claim_engine
     from warehouse import write
     from warehouse.db import connect
     from warehouse.migrate import migrate
@@ -202,7 +202,7 @@ def test_reprocess_replaces_claims_of_older_extractor(db_path: Path) -> None:
 
 
 def test_serve_reuses_a_running_prefect_server(site, tmp_path: Path) -> None:
-    from flows.serve import prefect_server
+    from flows.serve.server import prefect_server
 
     site.add("/api/health", b"true", content_type="application/json")
     port = int(site.base.rsplit(":", 1)[1])

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from warehouse.db import Connection, connect
-from warehouse.sql import load_sql
+from warehouse.sql import load_sql, with_path_literal
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def _copy_into(con: Connection, temp: Path) -> None:
     row = con.execute(load_sql("statements", "current_database")).fetchone()
     if row is None:
         raise RuntimeError("DuckDB returned no current database")
-    con.execute(load_sql("statements", "publish_attach"), {"path": str(temp)})
+    con.execute(with_path_literal(load_sql("statements", "publish_attach"), str(temp)))
     try:
         # COPY FROM DATABASE takes catalog names, which DuckDB cannot bind. The source's
         # name comes from the catalog (current_database()), never from input.

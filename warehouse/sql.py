@@ -2,7 +2,9 @@
 
 Kinds: `migrations` (numbered DDL), `views` (one CREATE OR REPLACE VIEW each),
 `queries` (analysts' named queries) and `statements` (the SQL Python runs).
-Python never formats values into SQL: it binds parameters.
+Python never formats values into SQL: it binds parameters. The one exception is a file
+path in ATTACH, which DuckDB 1.5 cannot bind: `with_path_literal` quotes it as a string
+literal into the statement's `{path}` slot.
 """
 
 from __future__ import annotations
@@ -34,3 +36,14 @@ def load_sql(kind: str, name: str) -> str:
     if not entry.is_file():
         raise FileNotFoundError(f"no SQL file warehouse/{kind}/{name}.sql")
     return entry.read_text(encoding="utf-8")
+
+
+def with_path_literal(sql: str, path: str) -> str:
+    """`sql` with its `{path}` slot filled by `path` as a quoted SQL string literal.
+
+    For ATTACH, whose target DuckDB 1.5 cannot take as a bound parameter. Quotes in the
+    path are doubled, so the literal cannot end early; a NUL byte is refused.
+    """
+    if "\x00" in path:
+        raise ValueError(f"a database path cannot contain a NUL byte: {path!r}")
+    return sql.replace("{path}", "'" + path.replace("'", "''") + "'")

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from flows.cli import cli
-from flows.digest import collect, send_digest
-from flows.mail import MailError, MissingSettingError, SmtpSettings
-from flows.render import data_uri, render_html, render_text
+from flows.digest.flow import collect, send_digest
+from flows.digest.mail import MailError, MissingSettingError, SmtpSettings
+from flows.digest.render import data_uri, render_html, render_text
 from flows.settings import Settings
 from warehouse.db import WarehouseBusy
 

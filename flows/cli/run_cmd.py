@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from flows.cli import cli
-from flows.feeds import Feed, FeedsFileError, add_feed, load_feeds, parse_opml, remove_feed
-from flows.fetch import any_reachable
+from flows.monitor.feeds import Feed, FeedsFileError, add_feed, load_feeds, parse_opml, remove_feed
+from flows.monitor.fetch import any_reachable
 from flows.settings import Settings
 from warehouse.db import WarehouseBusy
 
@@ -44,8 +44,8 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
       claimwatch run                 # the feeds in feeds.toml, or the sample when offline
       claimwatch --db /tmp/t.duckdb run --offline
     """
-    from flows.monitor import monitor_feeds
-    from flows.progress import showing_progress
+    from flows.monitor.flow import monitor_feeds
+    from flows.monitor.progress import showing_progress
     from flows.sample import sample_feeds, serve_sample
 
     path = _feeds_file(settings, feeds_file)
@@ -74,7 +74,7 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
 
 
 def _report(summary: dict[str, Any], db: Path) -> None:
-    from flows.monitor import describe
+    from flows.monitor.flow import describe
 
     _say(describe(summary))
     _say(f"Warehouse: {db} (run {summary['run_id']}).")
@@ -111,7 +111,8 @@ def serve(
     """
     import os
 
-    from flows.serve import Schedule, ServerError, prefect_server, serve_schedules
+    from flows.serve.deployments import Schedule, serve_schedules
+    from flows.serve.server import ServerError, prefect_server
 
     _load(settings.feeds_file)  # bad configuration fails now, not at 03:00
     schedule = Schedule(monitor_cron, digest_cron, timezone)
@@ -141,8 +142,8 @@ def reprocess(settings: Settings) -> None:
     Example:
       claimwatch reprocess
     """
-    from flows.reprocess import reprocess_articles
-    from flows.tasks import load_claim_engine
+    from flows.monitor.reprocess import reprocess_articles
+    from flows.monitor.tasks import load_claim_engine
 
     engine = load_claim_engine()
     try:

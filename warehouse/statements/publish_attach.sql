@@ -1,2 +1,3 @@
--- Open the read copy's temporary file beside the warehouse (publish.py).
-ATTACH $path AS claimwatch_snapshot;
+-- Open the read copy's temporary file beside the warehouse (publish.py). DuckDB 1.5
+-- cannot bind ATTACH's target: {path} is filled as a quoted literal by sql.with_path_literal.
+ATTACH {path} AS claimwatch_snapshot;

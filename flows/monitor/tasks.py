@@ -29,9 +29,9 @@ from extractors.claims import EXTRACTOR_VERSION, extract_claims
 from extractors.feed import entry_matches, parse_feed
 from extractors.text import extract_page, normalize_url
 from extractors.types import Claim, FeedEntry, PageText
-from flows import progress
-from flows.feeds import Feed
-from flows.fetch import Fetched, FetchFailure, Limits, decode_html, fetch, netloc
+from flows.monitor import progress
+from flows.monitor.feeds import Feed
+from flows.monitor.fetch import Fetched, FetchFailure, Limits, decode_html, fetch, netloc
 from flows.settings import Settings
 from warehouse import write
 from warehouse.db import Connection, connect, utcnow

@@ -15,7 +15,7 @@ from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 from html import escape
 
-from flows.digest_wording import (
+from flows.digest.wording import (
     FATE_HEADINGS,
     DigestContent,
     change_text,

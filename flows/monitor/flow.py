@@ -14,9 +14,9 @@ from typing import Any
 from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.feeds import Feed, load_feeds
+from flows.monitor.feeds import Feed, load_feeds
+from flows.monitor.tasks import FeedResult, close_run, load_claim_engine, open_run, process_feed
 from flows.settings import Settings
-from flows.tasks import FeedResult, close_run, load_claim_engine, open_run, process_feed
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.chart import weekly_fates_png
-from flows.digest_wording import DigestContent, period_text, subject_line
-from flows.mail import MailError, SmtpSettings, TransientMailError, send_mail
-from flows.render import render_message
+from flows.digest.chart import weekly_fates_png
+from flows.digest.mail import MailError, SmtpSettings, TransientMailError, send_mail
+from flows.digest.render import render_message
+from flows.digest.wording import DigestContent, period_text, subject_line
 from flows.settings import Settings
 from warehouse import digests
 from warehouse.db import connect, utcnow

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flows.tasks import ClaimEngine, writing
+from flows.monitor.tasks import ClaimEngine, writing
 from warehouse import write
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy

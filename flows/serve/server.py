@@ -1,9 +1,8 @@
-"""`claimwatch serve`: the scheduled deployments on one machine.
+"""A local Prefect API server for `claimwatch serve`.
 
 Prefect's ephemeral mode runs no scheduler, so serving needs a real API server. Unless
-PREFECT_API_URL already points at one, this starts `prefect server start` on
-127.0.0.1, waits until it is healthy, serves `monitor_feeds` and `send_digest` with
-their cron schedules (the same as prefect.yaml), and stops the server on exit.
+one is already healthy on the port, `prefect_server` starts `prefect server start` on
+127.0.0.1, waits until it is healthy, and stops it (the whole process group) on exit.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -26,20 +24,11 @@ from flows.settings import PREFECT_QUIET_ENV
 
 log = logging.getLogger(__name__)
 
-MONITOR_CRON = "*/30 * * * *"
-DIGEST_CRON = "0 7 * * *"
 SERVER_START_SECONDS = 90.0
 
 
 class ServerError(RuntimeError):
     """The local Prefect server could not be started."""
-
-
-@dataclass(frozen=True)
-class Schedule:
-    monitor_cron: str = MONITOR_CRON
-    digest_cron: str = DIGEST_CRON
-    timezone: str = "UTC"
 
 
 @contextmanager
@@ -83,30 +72,6 @@ def stop_process(process: subprocess.Popen[bytes], grace: float = 15.0) -> None:
         process.wait()
     except ProcessLookupError:
         pass  # it exited between poll() and killpg()
-
-
-def serve_schedules(schedule: Schedule, db: Path, api_url: str) -> None:
-    """Serve both deployments against `api_url` until SIGINT/SIGTERM."""
-    from prefect import serve
-    from prefect.schedules import Cron
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows.digest import send_digest
-    from flows.monitor import monitor_feeds
-
-    with temporary_settings(updates={PREFECT_API_URL: api_url}):
-        monitor = monitor_feeds.to_deployment(
-            name="monitor-feeds",
-            schedules=[Cron(schedule.monitor_cron, timezone=schedule.timezone)],
-            parameters={"db": str(db)},
-        )
-        digest = send_digest.to_deployment(
-            name="send-digest",
-            schedules=[Cron(schedule.digest_cron, timezone=schedule.timezone)],
-            parameters={"db": str(db)},
-        )
-        # to_deployment is typed sync-or-async; called from sync code it is sync.
-        serve(monitor, digest, limit=2, print_starting_message=False)  # type: ignore[arg-type]
 
 
 def _healthy(url: str) -> bool:
