@@ -25,7 +25,9 @@ _REGIONS = frozenset(
     {"EUROPE", "NORTH_AFRICA", "CENTRAL_ASIA", "MIDDLE_EAST", "CAUCASUS", "SOUTHEAST_ASIA", "SAHEL"}
 )
 _HOME_MIN_MENTIONS = 2
-_DATELINE_RE = re.compile(r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s)")
+_DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s)"
+)
 _SETTLED_FATES = frozenset(
     {"detained", "at_large", "insurgent", "killed", "executed", "surrendered", "released"}
 )

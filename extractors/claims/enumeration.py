@@ -90,7 +90,10 @@ def _noun_after(
     for mention in subjects:
         if mention.start < end:
             continue
-        if _GAP_RE.match(sentence[end : mention.start]) and len(sentence[end : mention.start].split()) <= 2:
+        if (
+            _GAP_RE.match(sentence[end : mention.start])
+            and len(sentence[end : mention.start].split()) <= 2
+        ):
             return mention
         return None
     return None
