@@ -6,7 +6,8 @@ each article's year as its published date), scores it with
 ../shared/tools/score_claims.py, and sets each floor to (current value - EPSILON). A floor
 never goes down unless --allow-regression is given: the gate only ratchets up.
 
-    .venv/bin/python scripts/raise_score_floor.py [--corpus seeds|dev] [--allow-regression] [--dry-run]
+    .venv/bin/python scripts/raise_score_floor.py [--corpus seeds|dev]
+        [--allow-regression] [--dry-run]
 
 Floors: tests/score_floor.json (seeds), tests/dev_score_floor.json (dev).
 """

@@ -59,9 +59,9 @@ def read_frame(text: str, published: date | None) -> ArticleFrame:
     )
     ranked = mentions.most_common(2)
     home: tuple[str, ...] = ()
-    if ranked and ranked[0][1] >= _HOME_MIN_MENTIONS:
-        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-            home = (ranked[0][0],)
+    dominant = len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1])
+    if ranked and ranked[0][1] >= _HOME_MIN_MENTIONS and dominant:
+        home = (ranked[0][0],)
     dateline = _dateline(text)
     return ArticleFrame(home, dateline, published.year if published else None)
 
