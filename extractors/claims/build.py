@@ -12,6 +12,7 @@ from extractors.claims.enumeration import enumerated_claims
 from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
 from extractors.claims.fates import (
     ANCHORED_RE,
+    GENERIC_RE,
     GROUP_FATES,
     FateCue,
     SubjectMention,
@@ -171,7 +172,12 @@ def _subject_and_origin(
 def _has_anchor(
     sentence: str, cue: FateCue, subjects: list[SubjectMention], count: CountSpan | None
 ) -> bool:
-    """Whether the cue is about the group's people: a subject noun, a count, or the group."""
+    """Whether the cue is about the group's people: a subject noun, a count, or the group.
+
+    An attack needs the group or its members by name: plain "people" do not attack.
+    """
+    if cue.fate == "insurgent":
+        return _names_attackers(sentence, cue, subjects)
     if subjects or count is not None or ANCHORED_RE.search(sentence):
         return True
     if cue.fate in GROUP_FATES and find_group_mentions(sentence):
@@ -185,6 +191,29 @@ def _has_anchor(
     if blamed and any(start == blamed.end() for start, _ in groups):
         return True
     return bool(_SINGLE_RE.search(sentence[: cue.start]))
+
+
+def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]) -> bool:
+    """Whether an attack cue's agent is the group's members by name ("militants
+    kidnapped"), the group right before it ("ISIS sleeper cells", "Islamic State's
+    attacks") or after "by" ("attributed to ISIS"), or the cue's own noun ("gunmen");
+    plain "people" do not attack."""
+    if _INSURGENT_PEOPLE_RE.search(sentence, cue.start, cue.end):
+        return True
+    if any(not GENERIC_RE.fullmatch(sentence[m.start : m.end]) for m in subjects):
+        return True
+    groups = find_group_mentions(sentence)
+    if any(re.fullmatch(r"\s*(?:['’]s\s*)?", sentence[end : cue.first_start]) for _, end in groups):
+        return True
+    blamed = _BLAMED_RE.match(sentence, cue.end)
+    return blamed is not None and any(start == blamed.end() for start, _ in groups)
+
+
+_PRISONERS_RE = re.compile(r"\b(?:prisoners?|detainees?|inmates|prison|jail)\b", re.IGNORECASE)
+_INSURGENT_PEOPLE_RE = re.compile(
+    r"\b(?:cells?|gunmen|attackers|assailants|insurgents?|bombers)\b", re.IGNORECASE
+)
+""""sleeper cells", "gunmen": attack cues that name their people themselves."""
 
 
 def claim_from_cue(
@@ -206,6 +235,8 @@ def claim_from_cue(
     located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
+    if cue.fate == "fled" and _PRISONERS_RE.search(sentence, max(clause[0], cue.start - 60), cue.end):
+        cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
     low, high = (count.low, count.high) if count else (None, None)

@@ -24,12 +24,11 @@ _GAP_RE = re.compile(r"^[\s\w’'-]{0,25}$")
 def enumerated_claims(
     sentence: str, claim: Claim, clause: tuple[int, int], chosen: CountSpan | None, facts: Facts
 ) -> list[Claim]:
-    """The claim, then one more per other counted group in its clause."""
+    """The claim, then one more per other counted group listed with its figure."""
     out = [claim]
-    for span in facts.counts:
+    listed = _listed_with(sentence, chosen, facts) if chosen is not None else []
+    for span in listed:
         if span.vague or not clause[0] <= span.start < clause[1]:
-            continue
-        if chosen is not None and span.start == chosen.start:
             continue
         if _AGE_BEFORE_RE.search(sentence, max(0, span.start - 25), span.start):
             continue
@@ -49,6 +48,35 @@ def enumerated_claims(
             )
         )
     return out
+
+
+def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSpan]:
+    """Figures in a list with `chosen`: each within a short stretch of the one before,
+    joined by a comma, "and", "including", "as well as" ("16 women, ages 22 to 39, and 35
+    minors"), not a figure elsewhere in the sentence with its own verb."""
+    ordered = sorted(facts.counts, key=lambda c: c.start)
+    at = next(i for i, c in enumerate(ordered) if c.start == chosen.start)
+    chain: list[CountSpan] = []
+    for step in (-1, 1):
+        last = chosen
+        i = at + step
+        while 0 <= i < len(ordered):
+            span = ordered[i]
+            left, right = (span, last) if step < 0 else (last, span)
+            noun = _noun_after(sentence, left.end, facts.subjects)
+            gap_start = noun.end if noun is not None and noun.end < right.start else left.end
+            if not _LIST_JOIN_RE.search(sentence, gap_start, right.start) or (
+                right.start - gap_start > _LIST_GAP
+            ):
+                break
+            chain.append(span)
+            last = span
+            i += step
+    return chain
+
+
+_LIST_GAP = 45
+_LIST_JOIN_RE = re.compile(r",|\band\b|\bincluding\b|\bas well as\b|\bplus\b|[–—]", re.I)
 
 
 def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:

@@ -43,6 +43,7 @@ SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
     for subject, nouns in _LEX["subjects"].items()
 )
 require("subjects", SUBJECT_PATTERNS)
+GENERIC_RE = compile_phrases("generic.nouns", _LEX["generic"]["nouns"])
 OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
 GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
 TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
@@ -107,7 +108,16 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
     for cue in found:
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
             kept.append(cue)
+    if any(not c.weak for c in kept):
+        kept = [c for c in kept if not c.weak or _WEAK_WITH_DESTINATION_RE.match(sentence, c.end)]
     return sorted(kept, key=lambda c: c.start)
+
+
+_WEAK_WITH_DESTINATION_RE = re.compile(
+    r"\s+(?:to|into|the\s+ranks\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])", re.I
+)
+""""women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
+clause with its own destination is a claim of its own beside the main verb's."""
 
 
 _DOCUMENT_RE = re.compile(
