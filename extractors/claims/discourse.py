@@ -6,7 +6,9 @@ A reader fills gaps from context, and so does this stage, claim by claim in arti
   when one nationality dominates the article ("Moroccan jihadists ... 270 have returned");
 - where: a claim without a place takes, by its fate, the people's home (returned), the
   country of the forces holding or fighting them ("Turkish security forces captured 40"),
-  or the place the article is set in (the place of the claim before it, or its dateline).
+  or the place the article is set in (the place of the claim before it, or its dateline);
+- by whom: people held without a named holder are held by the last one the article named
+  ("Iraqi forces swept up hundreds ... Another 2,800 prisoners are being held ...").
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _SETTLED_FATES = frozenset(
     {"detained", "at_large", "insurgent", "killed", "executed", "surrendered", "released"}
 )
 """Fates that happen somewhere: a claim without a place inherits the article's setting."""
+_HELD_FATES = frozenset({"detained", "released"})
 _ACTOR_RE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|authorities|police|army|troops|military"
     r"|government|court|officials|prosecutors)\b"
@@ -80,12 +83,17 @@ def _dateline(text: str) -> tuple[str, ...]:
 def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     """The claims with year, origin and place filled from the article where unsaid."""
     setting = frame.dateline
+    holder: str | None = None
     out: list[Claim] = []
     for claim in claims:
         explicit = claim.location_country
         claim = _with_year(claim, frame)
         claim = _with_origin(claim, frame)
         claim = _with_place(claim, setting)
+        if claim.fate in _HELD_FATES:
+            if claim.counterpart is None and holder is not None:
+                claim = replace(claim, counterpart=holder)
+            holder = claim.counterpart or holder
         if explicit and claim.fate in _SETTLED_FATES:
             setting = explicit
         out.append(claim)
