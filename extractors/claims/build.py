@@ -233,6 +233,8 @@ def claim_from_cue(
         return None
     attribution = _attribution_for(cue, clause, ctx)
     located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
+    if cue.fate == "returned":
+        located, origins = _homeward(located, origins, demonyms)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
     if cue.fate == "fled" and _PRISONERS_RE.search(sentence, max(clause[0], cue.start - 60), cue.end):
@@ -321,8 +323,11 @@ def _places_of(
     stop = len(sentence)
     if attribution and attribution.start > cue.end and _tail(sentence, attribution):
         stop = attribution.start
-    scope = claim_window(sentence, clause, cue.start, cue.end, cue.fate)
+    scope = claim_window(sentence, clause, cue.first_start, cue.end, cue.fate)
     located, _, origins = split_places(sentence, facts.places, (scope[0], min(scope[1], stop)))
+    after = [p for p in located if p.start >= cue.end]
+    if after and cue.fate not in MOVEMENT_FATES:
+        located = after  # "arrested by police in Kosovo", not where they were said to fight
     demonyms = [p for p in facts.places if p.kind == "demonym" and clause[0] <= p.start < stop]
     if not located and not origins:
         located = _framing_places(sentence, facts, clause, cue.fate)
@@ -342,6 +347,18 @@ def _framing_places(
         return []
     located, _, _ = split_places(sentence, facts.places, earlier[-1])
     return located
+
+
+def _homeward(
+    located: list[PlaceMention], origins: list[PlaceMention], demonyms: list[PlaceMention]
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """Places of a return: the war zone it names is where they came back from ("repatriated
+    51 women from camps in Syria"), unless they are its own people ("Iraqi families")."""
+    own = {c for d in demonyms for c in d.codes}
+    zone = [p for p in located if set(p.codes) <= LOCAL_CODES and not set(p.codes) & own]
+    if not zone:
+        return located, origins
+    return [p for p in located if p not in zone], origins + [p for p in zone if p not in origins]
 
 
 def _codes(places: list[PlaceMention]) -> tuple[str, ...]:

@@ -116,7 +116,9 @@ def _with_place(claim: Claim, setting: tuple[str, ...]) -> Claim:
     if claim.location_country:
         return claim
     if claim.fate == "returned":
-        home = tuple(c for c in claim.origin if c not in LOCAL_CODES)
+        home = tuple(c for c in claim.origin if c not in LOCAL_CODES) or _actor_country(
+            claim.sentence
+        )
         return replace(claim, location_country=home) if home else claim
     if claim.fate not in _SETTLED_FATES:
         return claim
