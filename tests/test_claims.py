@@ -93,7 +93,8 @@ def test_victims_and_excluded_figures_are_not_claims() -> None:
         "ISIS claimed responsibility for the killing of a police officer. "
         "Excluding those who have returned, about 900 ISIS fighters remain in Syria."
     )
-    assert [c.fate for c in extract_claims("x", text)] == ["at_large"]
+    # the killing is an attack by the group (insurgent), its victim no member (not killed)
+    assert [c.fate for c in extract_claims("x", text)] == ["insurgent", "at_large"]
 
 
 def test_only_members_are_victims_and_prisons_are_not_at_large() -> None:

@@ -237,12 +237,14 @@ def claim_from_cue(
         located, origins = _homeward(located, origins, demonyms)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
-    if cue.fate == "fled" and _PRISONERS_RE.search(sentence, max(clause[0], cue.start - 60), cue.end):
+    if cue.fate == "fled" and _PRISONERS_RE.search(
+        sentence, max(clause[0], cue.start - 60), cue.end
+    ):
         cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
     low, high = (count.low, count.high) if count else (None, None)
-    if count is None and _SINGLE_RE.search(sentence[clause[0] : cue.start]) and not subjects:
+    if count is None and _one_person(sentence, cue, clause, subjects):
         low, high = 1, 1
     shares = [s for s in facts.shares if clause[0] <= s.start < clause[1]]
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
@@ -269,6 +271,22 @@ def claim_from_cue(
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
     return claim, count
+
+
+def _one_person(
+    sentence: str, cue: FateCue, clause: tuple[int, int], subjects: list[SubjectMention]
+) -> bool:
+    """Whether the claim is about one person: "he", "she", or "a (Turkish) woman" nearest
+    the cue."""
+    if not subjects:
+        return _SINGLE_RE.search(sentence[clause[0] : cue.start]) is not None
+    before = [m for m in subjects if m.end <= cue.start]
+    nearest = before[-1] if before else subjects[0]
+    words = sentence[nearest.start : nearest.end]
+    return _SINGULAR_RE.match(words) is not None and not words.endswith("s")
+
+
+_SINGULAR_RE = re.compile(r"(?:a|an|the|one|another)\s", re.IGNORECASE)
 
 
 def _about_outsiders(

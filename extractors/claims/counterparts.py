@@ -36,7 +36,9 @@ _STATE_AS_AGENT_RE = re.compile(
 )
 """"Iraq, which has detained", "Uganda has killed", "Turkey started deporting": a country
 as the one who acts on the people."""
-_FROM_STATE_RE = re.compile(r"\b(?:expelled|deported|sent\s+back|extradited)\s+from\s+(?P<state>[A-Z][a-z]+)")
+_FROM_STATE_RE = re.compile(
+    r"\b(?:expelled|deported|sent\s+back|extradited)\s+from\s+(?P<state>[A-Z][a-z]+)"
+)
 
 
 def _acceptable(name: str) -> bool:
