@@ -174,9 +174,9 @@ def _interval_from(text: str, match: re.Match[str]) -> CountSpan | None:
         return None
     if _NOT_PEOPLE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
         return None
-    if match["num"] and _AGE_AFTER_NAME.search(text, max(0, match.start() - 30), match.start()):
-        if rest[:1] == ",":
-            return None  # "Wahida Rabhi, 30, has been held": an age
+    after_name = _AGE_AFTER_NAME.search(text, max(0, match.start() - 30), match.start())
+    if match["num"] and after_name and rest[:1] == ",":
+        return None  # "Wahida Rabhi, 30, has been held": an age
     if base == (0, 0) and _ZERO_BLOCKERS.match(rest):
         return None
     if match["num"] and text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€"):
