@@ -200,8 +200,10 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     plain "people" do not attack."""
     if _INSURGENT_PEOPLE_RE.search(sentence, cue.start, cue.end):
         return True
-    if any(not GENERIC_RE.fullmatch(sentence[m.start : m.end]) for m in subjects):
-        return True
+    named = [m for m in subjects if not GENERIC_RE.fullmatch(sentence[m.start : m.end])]
+    before = [m for m in named if m.end <= cue.start]
+    if before and not _FATE_VERB_RE.search(sentence, before[-1].end, cue.start):
+        return True  # "militants kidnapped", not "evacuate fighters before the attack"
     groups = find_group_mentions(sentence)
     if any(re.fullmatch(r"\s*(?:['’]s\s*)?", sentence[end : cue.first_start]) for _, end in groups):
         return True
@@ -209,6 +211,12 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     return blamed is not None and any(start == blamed.end() for start, _ in groups)
 
 
+_FATE_VERB_RE = re.compile(
+    r"\b(?:evacuat\w+|arrest\w*|detain\w*|captur\w+|kill\w*|fled|flee\w*|return\w*|surrender\w*"
+    r"|releas\w+|deport\w+|repatriat\w+|before|after)\b",
+    re.IGNORECASE,
+)
+"""Words between a member noun and an attack cue that give the noun a verb of its own."""
 _PRISONERS_RE = re.compile(r"\b(?:prisoners?|detainees?|inmates|prison|jail)\b", re.IGNORECASE)
 _INSURGENT_PEOPLE_RE = re.compile(
     r"\b(?:cells?|gunmen|attackers|assailants|insurgents?|bombers)\b", re.IGNORECASE
@@ -222,6 +230,8 @@ def claim_from_cue(
     """The claim a fate cue makes in its sentence and the figure it took, or None when
     the cue is not about members."""
     clause = clause_of(facts.bounds, cue.start)
+    if cue.fate not in _INTENT_FATES and _UNREAL_BEFORE_RE.search(sentence, clause[0], cue.start):
+        return None
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
     if _about_outsiders(sentence, cue, clause, subjects, facts):
         return None
@@ -271,6 +281,17 @@ def claim_from_cue(
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
     return claim, count
+
+
+_UNREAL_BEFORE_RE = re.compile(
+    r"\b(?:will\s+try\s+to|going\s+to|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
+    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|refus\w*\s+to|reluctant\s+to"
+    r"|not\s+known\s+to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""A cue in what someone will, might or tries to do is no claim about what happened
+("its fighters will try to blend into the population")."""
+_INTENT_FATES = frozenset({"deserted"})
 
 
 def _one_person(
