@@ -150,7 +150,7 @@ _VICTIMS_AFTER_RE = re.compile(
     r"|thousands\s+of|scores\s+of)\s+)?(?:[\d,]+\s+|(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?"
     r"(?:(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?(?:civilians|villagers"
     r"|soldiers|troops|policemen|police\s+officers|hostages|residents|worshippers|journalists"
-    r"|aid\s+workers|shepherds|farmers|pilgrims|tribesmen|children|people|guards)\b",
+    r"|aid\s+workers|shepherds|farmers|pilgrims|tribesmen|guards)\b",
     re.IGNORECASE,
 )
 """"ISIS executed 25 villagers": the victims are not members (active voice, object after)."""
