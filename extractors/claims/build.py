@@ -285,7 +285,7 @@ def claim_from_cue(
 
 _UNREAL_BEFORE_RE = re.compile(
     r"\b(?:will\s+try\s+to|going\s+to|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
-    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|refus\w*\s+to|reluctant\s+to"
+    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|reluctant\s+to"
     r"|not\s+known\s+to)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -304,10 +304,14 @@ def _one_person(
     before = [m for m in subjects if m.end <= cue.start]
     nearest = before[-1] if before else subjects[0]
     words = sentence[nearest.start : nearest.end]
-    return _SINGULAR_RE.match(words) is not None and not words.endswith("s")
+    return _SINGULAR_RE.match(words) is not None
 
 
-_SINGULAR_RE = re.compile(r"(?:a|an|the|one|another)\s", re.IGNORECASE)
+_SINGULAR_RE = re.compile(
+    r"(?i:a|an|the|one|another|his|her)\s+(?:[\w-]+\s+)?(?:(?i:man|woman|widow|wife|mother|girl"
+    r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
+    r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
+)
 
 
 def _about_outsiders(
