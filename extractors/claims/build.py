@@ -285,8 +285,9 @@ def claim_from_cue(
 
 _UNREAL_BEFORE_RE = re.compile(
     r"\b(?:will\s+try\s+to|going\s+to|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
-    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|reluctant\s+to"
-    r"|not\s+known\s+to)\s+(?:\w+\s+){0,2}$",
+    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|reluctant\s+to|not\s+known\s+to"
+    r"|should\s+be|must\s+be|would\s+have\s+to\s+be|calls?\s+for|slow\s+to|allow(?:ed)?|willing\s+to"
+    r"|upon|make|makes|made)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 """A cue in what someone will, might or tries to do is no claim about what happened
