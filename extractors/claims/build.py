@@ -326,6 +326,12 @@ def _about_outsiders(
     it is an outsider ("civilians were killed"), or its dead are an attack's victims."""
     if cue.fate == "killed" and _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start):
         return True
+    toll = cue.fate == "killed" and _LEFT_DEAD_RE.search(sentence, clause[0], cue.start)
+    if toll and not any(
+        toll.start() <= m.start and not GENERIC_RE.fullmatch(sentence[m.start : m.end])
+        for m in subjects
+    ):
+        return True  # "a battle that left tens of thousands of people dead": a toll
     outsiders = [o for o in facts.outsiders if clause[0] <= o.start < clause[1]]
     if not outsiders:
         return False
@@ -337,11 +343,12 @@ def _about_outsiders(
 
 
 _ATTACK_BEFORE_RE = re.compile(
-    r"(?:attack(?:s|ed)?|shooting|bombings?|blasts?|explosions?|massacres?|assaults?|sprees?"
-    r"|gunmen|assailants)",
+    r"\b(?:attack(?:s|ed)?|shooting|bombings?|blasts?|explosions?|massacres?|assaults?|sprees?"
+    r"|gunmen|assailants)\b",
     re.IGNORECASE,
 )
 """"gunmen attacked a church, killing one": the dead of an attack are its victims."""
+_LEFT_DEAD_RE = re.compile(r"\bleft\s+(?:[\w,-]+\s+){0,6}$", re.IGNORECASE)
 
 
 def _shift(cue: FateCue, offset: int) -> FateCue:

@@ -240,6 +240,12 @@ NOT_MEMBERS_RE = re.compile(
 require("not_members", _LEX["not_members"]["before"])
 
 
+_INCLUDED_IN_OUTSIDERS_RE = re.compile(
+    rf"(?:{OUTSIDERS_RE.pattern})\s+(?:including|among\s+them|such\s+as)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_subjects(sentence: str) -> list[SubjectMention]:
     """Subject nouns left to right; where two overlap, the earlier kind in the lexicon wins.
 
@@ -250,6 +256,8 @@ def find_subjects(sentence: str) -> list[SubjectMention]:
         for m in pattern.finditer(sentence):
             if NOT_MEMBERS_RE.search(sentence[max(0, m.start() - 30) : m.start()]):
                 continue
+            if _INCLUDED_IN_OUTSIDERS_RE.search(sentence[max(0, m.start() - 40) : m.start()]):
+                continue  # "civilians including Iraqi nationals": they are civilians too
             if all(m.end() <= f.start or m.start() >= f.end for f in found):
                 found.append(SubjectMention(subject, m.start(), m.end()))
     return sorted(found, key=lambda s: s.start)
