@@ -113,6 +113,12 @@ _ASIDE_RE = re.compile(
     re.IGNORECASE,
 )
 """"X, speaking on condition of anonymity, said": an aside between subject and verb."""
+_ADVERB_ASIDE_RE = re.compile(
+    r",\s+(?:however|meanwhile|though|too|also|moreover|in\s+turn|for\s+(?:its|his|her|their)"
+    r"\s+part|in\s+a\s+statement),(?=\s)",
+    re.IGNORECASE,
+)
+""""The army, however, announced": an adverb between subject and verb."""
 _BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
 
 
@@ -273,11 +279,10 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         masked = _ACRONYM_PARENS_RE.sub(_blank, masked)
     if _ASIDE_KEY_RE.search(masked):
         masked = _ASIDE_RE.sub(_blank, masked)
+    masked = _ADVERB_ASIDE_RE.sub(_blank, masked)
     out: list[Attribution] = []
     lowered = masked.lower()
     for pattern in REPORT_NOUNS:
-        if "report" not in lowered:
-            break
         for m in pattern[1].finditer(masked):
             out.append(Attribution(m.start(), m.end(), (m.group(0),), pattern[0]))
     afters = list(AFTER_RE.finditer(masked, lowered))
