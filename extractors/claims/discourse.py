@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from extractors.claims.places import demonym_codes, place_codes
+from extractors.claims.places import demonym_codes, place_codes, place_country_codes
 from extractors.types import Claim
 
 LOCAL_CODES = frozenset({"SY", "IQ"})
@@ -49,6 +49,8 @@ class ArticleFrame:
     """The nationality most of the article's people have, when one dominates."""
     dateline: tuple[str, ...]
     """The country of the article's dateline ("BAGHDAD: ..."), if any."""
+    country: tuple[str, ...]
+    """The country the article's places lie in, when one dominates."""
     year: int | None
 
 
@@ -66,7 +68,24 @@ def read_frame(text: str, published: date | None) -> ArticleFrame:
     if ranked and ranked[0][1] >= _HOME_MIN_MENTIONS and dominant:
         home = (ranked[0][0],)
     dateline = _dateline(text)
-    return ArticleFrame(home, dateline, published.year if published else None)
+    return ArticleFrame(
+        home, dateline, _dominant_country(text), published.year if published else None
+    )
+
+
+def _dominant_country(text: str) -> tuple[str, ...]:
+    """The one country most of the article's places are in (regions left aside)."""
+    mentions = Counter(
+        codes[0]
+        for codes in place_country_codes(text)
+        if len(codes) == 1 and codes[0] not in _REGIONS
+    )
+    ranked = mentions.most_common(2)
+    if not ranked or ranked[0][1] < _HOME_MIN_MENTIONS:
+        return ()
+    if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return ()
+    return (ranked[0][0],)
 
 
 def _dateline(text: str) -> tuple[str, ...]:
@@ -82,7 +101,7 @@ def _dateline(text: str) -> tuple[str, ...]:
 
 def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     """The claims with year, origin and place filled from the article where unsaid."""
-    setting = frame.dateline
+    setting = frame.dateline or frame.country
     holder: str | None = None
     out: list[Claim] = []
     for claim in claims:
@@ -116,8 +135,10 @@ def _with_place(claim: Claim, setting: tuple[str, ...]) -> Claim:
     if claim.location_country:
         return claim
     if claim.fate == "returned":
-        home = tuple(c for c in claim.origin if c not in LOCAL_CODES) or _actor_country(
-            claim.sentence
+        home = (
+            tuple(c for c in claim.origin if c not in LOCAL_CODES)
+            or _actor_country(claim.sentence)
+            or (place_codes(claim.counterpart) if claim.counterpart else ())
         )
         return replace(claim, location_country=home) if home else claim
     if claim.fate not in _SETTLED_FATES:
