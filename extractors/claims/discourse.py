@@ -26,7 +26,7 @@ LOCAL_CODES = frozenset({"SY", "IQ"})
 _REGIONS = frozenset(
     {"EUROPE", "NORTH_AFRICA", "CENTRAL_ASIA", "MIDDLE_EAST", "CAUCASUS", "SOUTHEAST_ASIA", "SAHEL"}
 )
-_HOME_MIN_MENTIONS = 2
+_DOMINANT_MIN_MENTIONS = 2
 _DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s)"
 )
@@ -55,33 +55,23 @@ class ArticleFrame:
 
 
 def read_frame(text: str, published: date | None) -> ArticleFrame:
-    """The article's home population, dateline and year."""
-    mentions = Counter(
+    """The article's home population, dateline, country and year."""
+    nationalities = Counter(
         code
         for codes in demonym_codes(text)
         for code in codes
         if code not in LOCAL_CODES and code not in _REGIONS
     )
-    ranked = mentions.most_common(2)
-    home: tuple[str, ...] = ()
-    dominant = len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1])
-    if ranked and ranked[0][1] >= _HOME_MIN_MENTIONS and dominant:
-        home = (ranked[0][0],)
-    dateline = _dateline(text)
-    return ArticleFrame(
-        home, dateline, _dominant_country(text), published.year if published else None
-    )
+    single = (codes[0] for codes in place_country_codes(text) if len(codes) == 1)
+    countries = Counter(code for code in single if code not in _REGIONS)
+    year = published.year if published else None
+    return ArticleFrame(_dominant(nationalities), _dateline(text), _dominant(countries), year)
 
 
-def _dominant_country(text: str) -> tuple[str, ...]:
-    """The one country most of the article's places are in (regions left aside)."""
-    mentions = Counter(
-        codes[0]
-        for codes in place_country_codes(text)
-        if len(codes) == 1 and codes[0] not in _REGIONS
-    )
+def _dominant(mentions: Counter[str]) -> tuple[str, ...]:
+    """The code named most, when it is named often and at least twice as often as any other."""
     ranked = mentions.most_common(2)
-    if not ranked or ranked[0][1] < _HOME_MIN_MENTIONS:
+    if not ranked or ranked[0][1] < _DOMINANT_MIN_MENTIONS:
         return ()
     if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
         return ()
