@@ -338,10 +338,14 @@ def _about_outsiders(
     people = sorted([*subjects, *outsiders], key=lambda m: m.start)
     before = [m for m in people if m.end <= cue.start]
     after = [m for m in people if cue.end <= m.start <= cue.end + 40]
+    passive = _PASSIVE_BEFORE_RE.search(sentence, max(clause[0], cue.start - 25), cue.start)
+    if after and not passive and after[0] not in outsiders:
+        return False  # "residents ... have smuggled ISIS members": the object is the patient
     nearest = before[-1] if before else (after[0] if after else None)
     return nearest is not None and nearest in outsiders
 
 
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _ATTACK_BEFORE_RE = re.compile(
     r"\b(?:attack(?:s|ed)?|shooting|bombings?|blasts?|explosions?|massacres?|assaults?|sprees?"
     r"|gunmen|assailants)\b",
