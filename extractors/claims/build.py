@@ -284,7 +284,7 @@ def claim_from_cue(
 
 
 _UNREAL_BEFORE_RE = re.compile(
-    r"\b(?:will\s+try\s+to|going\s+to|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
+    r"\b(?:will\s+try\s+to|going\s+to|can|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
     r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|reluctant\s+to|not\s+known\s+to"
     r"|should\s+be|must\s+be|would\s+have\s+to\s+be|calls?\s+for|slow\s+to|allow(?:ed)?|willing\s+to"
     r"|upon|make|makes|made)\s+(?:\w+\s+){0,3}$",
