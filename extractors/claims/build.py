@@ -207,10 +207,22 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     groups = find_group_mentions(sentence)
     if any(re.fullmatch(r"\s*(?:['’]s\s*)?", sentence[end : cue.first_start]) for _, end in groups):
         return True
+    if any(
+        end <= cue.start and _GROUP_AS_AGENT_RE.fullmatch(sentence, end, cue.first_start)
+        for _, end in groups
+    ):
+        return True  # "IS has also claimed credit for attacks", "ISWAP had launched attacks"
     blamed = _BLAMED_RE.match(sentence, cue.end)
     return blamed is not None and any(start == blamed.end() for start, _ in groups)
 
 
+_GROUP_AS_AGENT_RE = re.compile(
+    r"\s+(?:has|have|had|is|was|also|still|again|now|continues\s+to|continued\s+to|\s)*"
+    r"(?:claimed\s+(?:credit|responsibility)\s+for\s+|launched\s+|carried\s+out\s+|staged\s+"
+    r"|conducted\s+|mounted\s+)?(?:several\s+|a\s+series\s+of\s+|the\s+|an?\s+|[\w-]+\s+){0,2}",
+    re.IGNORECASE,
+)
+"""The group as the subject of an attack verb or noun a few words on."""
 _FATE_VERB_RE = re.compile(
     r"\b(?:evacuat\w+|arrest\w*|detain\w*|captur\w+|kill\w*|fled|flee\w*|return\w*|surrender\w*"
     r"|releas\w+|deport\w+|repatriat\w+|before|after)\b",
