@@ -246,7 +246,9 @@ def claim_from_cue(
         return None
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
     if _about_outsiders(sentence, cue, clause, subjects, facts):
-        return None
+        if not _members_kill_outsiders(sentence, cue, subjects, facts):
+            return None
+        cue = replace(cue, fate="insurgent")  # "members who have killed three civilians"
     count = _count_for(sentence, facts, clause, cue, subjects)
     if count is None and cue.first_start < cue.start:
         first = replace(cue, start=cue.first_start, end=cue.first_end)
@@ -325,6 +327,24 @@ _SINGULAR_RE = re.compile(
     r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
     r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
 )
+
+
+def _members_kill_outsiders(
+    sentence: str, cue: FateCue, subjects: list[SubjectMention], facts: Facts
+) -> bool:
+    """Whether members (named before an active killing verb) killed outsiders after it:
+    an attack by the group, not deaths among its people."""
+    if cue.fate not in ("killed", "executed"):
+        return False
+    if _PASSIVE_BEFORE_RE.search(sentence, max(0, cue.start - 25), cue.start):
+        return False
+    victims = any(cue.end <= o.start <= cue.end + 40 for o in facts.outsiders)
+    members = [
+        m
+        for m in subjects
+        if m.end <= cue.start and not GENERIC_RE.fullmatch(sentence[m.start : m.end])
+    ]
+    return victims and bool(members)
 
 
 def _about_outsiders(
@@ -454,8 +474,11 @@ def sentence_claims(sentence: str, ctx: SentenceContext) -> list[Claim]:
         made = claim_from_cue(sentence, cue, ctx, facts)
         if made is None:
             continue
-        seen.add(key)
         claim, count = made
+        key = (claim.fate, key[1])  # a killing of outsiders by members is their attack
+        if key in seen:
+            continue
+        seen.add(key)
         if count is None:
             claims.extend(contested_claims(sentence, claim, key[1], facts, ctx))
         else:
