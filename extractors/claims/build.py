@@ -79,6 +79,12 @@ def _count_for(
         and not _GROUP_SIZE_RE.search(sentence, max(0, c.start - 40), c.start)
     ]
     starts = {s.start for s in subjects}
+    shared = any(clause[0] <= s.start < clause[1] for s in facts.shares)
+    if shared:  # "Of 900 who went, 20 per cent were killed": 900 is the base, not the dead
+        spans = [c for c in spans if not _BASE_BEFORE_RE.search(sentence, clause[0], c.start)]
+    for span in spans:
+        if span.start < cue.end and span.end > cue.start and not span.vague:
+            return span  # "there are between 5,000 and 7,000 members": the cue holds it
     for span in spans:
         if _is_object(sentence, cue, span, starts):
             return span  # "arrested more than 200 suspects": the verb's object
@@ -98,6 +104,22 @@ def _count_for(
         if _names_people(sentence, span, starts) or _COUNT_AFTER_RE.search(before):
             return span
     return None
+
+
+def _counts_the_attackers(sentence: str, count: CountSpan, cue: FateCue) -> bool:
+    """Whether a figure counts an attack's own people: right before the attack or its
+    agents ("two gunmen attacked", "40 militants stormed"), not its victims or targets."""
+    return (
+        count.end <= cue.start
+        and cue.start - count.end <= 30
+        and (
+            _INSURGENT_PEOPLE_RE.search(sentence, count.end, cue.end) is not None
+            or GENERIC_RE.search(sentence, count.end, cue.start) is None
+        )
+    )
+
+
+_BASE_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _is_object(sentence: str, cue: FateCue, span: CountSpan, subject_starts: set[int]) -> bool:
@@ -267,6 +289,12 @@ def claim_from_cue(
         cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
+    if (
+        cue.fate == "insurgent"
+        and count is not None
+        and not _counts_the_attackers(sentence, count, cue)
+    ):
+        count = None  # "three men were kidnapped by militants": the figure counts the victims
     low, high = (count.low, count.high) if count else (None, None)
     if count is None and _one_person(sentence, cue, clause, subjects):
         low, high = 1, 1
