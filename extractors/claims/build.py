@@ -289,6 +289,8 @@ def claim_from_cue(
         cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
+        if subject == "fighters" and not set(origin) & LOCAL_CODES:
+            subject = "foreign_fighters"  # who travelled to join came from abroad
     if (
         cue.fate == "insurgent"
         and count is not None
