@@ -119,6 +119,7 @@ def _counts_the_attackers(sentence: str, count: CountSpan, cue: FateCue) -> bool
     )
 
 
+_HELD_NOUN_RE = re.compile(r"(?:prisoners?|detainees?|inmates)", re.IGNORECASE)
 _BASE_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -277,6 +278,9 @@ def claim_from_cue(
         count = _count_for(sentence, facts, clause, first, subjects)
     if not _has_anchor(sentence[clause[0] : clause[1]], _shift(cue, clause[0]), subjects, count):
         return None
+    held_noun = _HELD_NOUN_RE.fullmatch(sentence, cue.start, cue.end)
+    if held_noun and (count is None or count.vague):
+        return None  # "prisoners are infected with diseases": the noun alone asserts nothing
     attribution = _attribution_for(cue, clause, ctx)
     located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
     if cue.fate == "returned":
