@@ -13,6 +13,7 @@ from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_
 from extractors.claims.fates import (
     ANCHORED_RE,
     GENERIC_RE,
+    RIVALS_RE,
     GROUP_FATES,
     FateCue,
     SubjectMention,
@@ -268,6 +269,8 @@ def claim_from_cue(
     if cue.fate not in _INTENT_FATES and _UNREAL_BEFORE_RE.search(sentence, clause[0], cue.start):
         return None
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
+    if _about_rivals(sentence, cue, clause):
+        return None
     if _about_outsiders(sentence, cue, clause, subjects, facts):
         if not _members_kill_outsiders(sentence, cue, subjects, facts):
             return None
@@ -361,6 +364,16 @@ _SINGULAR_RE = re.compile(
     r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
     r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
 )
+
+
+def _about_rivals(sentence: str, cue: FateCue, clause: tuple[int, int]) -> bool:
+    """Whether the cue's clause is about another armed group's people: a rival named
+    before the cue ("Al-Qaeda's affiliate ... retains 2,000 fighters", "Boko Haram
+    fighters surrendered") and the group not named in the clause at all."""
+    rival = RIVALS_RE.search(sentence, clause[0], cue.start)
+    if rival is None:
+        return False
+    return not any(clause[0] <= start < clause[1] for start, _ in find_group_mentions(sentence))
 
 
 def _members_kill_outsiders(

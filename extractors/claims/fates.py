@@ -44,6 +44,7 @@ SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
 )
 require("subjects", SUBJECT_PATTERNS)
 GENERIC_RE = compile_phrases("generic.nouns", _LEX["generic"]["nouns"])
+RIVALS_RE = compile_phrases("rivals.names", _LEX["rivals"]["names"], flags=0)
 OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
 GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
 TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
