@@ -13,8 +13,8 @@ from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_
 from extractors.claims.fates import (
     ANCHORED_RE,
     GENERIC_RE,
-    RIVALS_RE,
     GROUP_FATES,
+    RIVALS_RE,
     FateCue,
     SubjectMention,
     find_fate_cues,
