@@ -8,12 +8,13 @@ Pure and deterministic. It reads an article the way an analyst does, in stages:
               a quotation keeps its speaker across sentences.
 4. fates      `fates`: the words that say what happened to people ("were rounded up",
               "are now in Libya"), each a cue with its fate.
-5. groups     `fates.find_subjects`, `counts`, `places`: who the cue is about (members,
-              or women, citizens, "Moroccans" in an article about the group; never
-              civilians or troops), how many, from where, and where.
-6. claims     `build`, `enumeration`, `contested`: one claim per fate, clause and counted
+5. groups     `fates.find_subjects`, `grounding`: who the cue is about (members, or women,
+              citizens, "Moroccans" in an article about the group; never civilians,
+              troops, a rival group's men or an attack's victims) and whether it happened.
+6. figures    `counts`, `figures`, `places`, `whereabouts`: how many, from where, where.
+7. claims     `build`, `enumeration`, `contested`: one claim per fate, clause and counted
               group, with certainty and polarity (`modality`), counterpart and time.
-7. context    `discourse`: what the sentence leaves unsaid, from the article: its year,
+8. context    `discourse`: what the sentence leaves unsaid, from the article: its year,
               its people's home, where it is set.
 
 `explain.explain_claims` shows, sentence by sentence, what each stage found. The
