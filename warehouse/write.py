@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from extractors.types import Claim, PageText
-from warehouse.db import Connection, retry_conflicts, statement, transaction, utcnow
+from warehouse.db import Connection, is_lake, retry_conflicts, statement, transaction, utcnow
 from warehouse.keys import article_key, claim_key
 
 log = logging.getLogger(__name__)
@@ -168,7 +168,8 @@ def save_article(
 
 
 def _count(cursor: Connection) -> int:
-    """The row count an INSERT, UPDATE or DELETE (without RETURNING) reports."""
+    """The one number a statement returns: the row count of an INSERT, UPDATE or DELETE
+    (without RETURNING), or a single aggregate."""
     row = cursor.fetchone()
     return int(row[0]) if row else 0
 
@@ -185,19 +186,34 @@ def _insert_claims(
     article_id: str,
     claims: Sequence[Claim],
 ) -> int:
-    """Insert the claims not stored yet; return how many rows were new."""
+    """Insert the claims not stored yet; return how many rows were new.
+
+    On a lake (inside a write transaction, which DuckLake serialises) the stored keys and
+    the highest seq are read once and plain INSERTs follow: no keys to conflict on, no
+    sequence, and a subquery per row would cost a catalog round trip each.
+    """
     created_at = utcnow()
     added = 0
     insert = _sql(con, "claim_insert")
+    lake = is_lake(con)
+    stored = _claim_ids(con, article_id) if lake else set()
+    seq = _count(con.execute(_sql(con, "claims_max_seq"))) if lake else 0
     for claim in claims:
+        key = claim_key(article_id, claim)
+        if key in stored:
+            continue
         values: dict[str, object] = dict(claim.to_json())
         values.update(
-            claim_id=claim_key(article_id, claim),
+            claim_id=key,
             article_id=article_id,
             created_at=created_at,
             run_id=run_id,
             extractor_version=extractor_version,
         )
+        if lake:
+            seq += 1
+            values["seq"] = seq
+            stored.add(key)
         added += _count(con.execute(insert, values))
     return added
 
