@@ -173,7 +173,9 @@ def about_outsiders(
 ) -> bool:
     """Whether the cue is about people who are never members: the people noun nearest
     it is an outsider ("civilians were killed"), or its dead are an attack's victims."""
-    if cue.fate == "killed" and _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start):
+    if cue.fate == "insurgent":
+        return False  # an attack's targets may well be civilians: still the group's attack
+    if cue.fate == "killed" and _the_groups_attack_before(sentence, cue, clause, subjects):
         return True
     toll = cue.fate == "killed" and _LEFT_DEAD_RE.search(sentence, clause[0], cue.start)
     if toll and not any(
@@ -192,6 +194,21 @@ def about_outsiders(
         return False  # "residents ... have smuggled ISIS members": the object is the patient
     nearest = before[-1] if before else (after[0] if after else None)
     return nearest is not None and nearest in outsiders
+
+
+def _the_groups_attack_before(
+    sentence: str, cue: FateCue, clause: tuple[int, int], subjects: list[SubjectMention]
+) -> bool:
+    """Whether an attack by the group comes before a killing cue in its clause ("gunmen
+    attacked a church, killing one"; not "the military strike that killed its leaders")."""
+    attack = _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start)
+    if attack is None:
+        return False
+    if ATTACKER_NOUNS_RE.fullmatch(attack.group(0)):
+        return True
+    members = [m.end for m in subjects if not GENERIC_RE.fullmatch(sentence[m.start : m.end])]
+    groups = [end for _, end in find_group_mentions(sentence)]
+    return any(clause[0] <= end <= attack.start() for end in members + groups)
 
 
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
