@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.claims.counts import CountSpan
+from extractors.claims.counts import CountSpan, find_counts
 from extractors.claims.facts import Facts, SentenceContext, sentence_facts
 from extractors.claims.fates import SubjectMention
 from extractors.claims.modality import certainty_of, polarity_of
@@ -39,6 +39,8 @@ def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> 
     fates = {claim.fate for claim in before}
     if len(fates) != 1 or sentence.rstrip().endswith("?"):
         return []
+    if not any(not span.vague for span in find_counts(sentence)):
+        return []  # no figure: nothing to carry (and no need to read the sentence further)
     facts = sentence_facts(sentence, [], ctx.published)
     groups = [
         (span, group)
