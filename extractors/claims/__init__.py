@@ -73,8 +73,9 @@ def read_sentences(
             found: list[Claim] = []
             if not is_heading(sentence):
                 ctx = SentenceContext(doc_id, attributions, inherited, published)
-                found = sentence_claims(sentence, ctx)
-                if not found and not find_fate_cues(sentence):
+                cues = find_fate_cues(sentence)
+                found = sentence_claims(sentence, ctx, cues)
+                if not cues:
                     found = carried_claims(sentence, ctx, before)
             previous = attributions or (previous if in_quote else ())
             before = found
