@@ -91,6 +91,8 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     before = [m for m in named if m.end <= cue.start]
     if before and not _FATE_VERB_RE.search(sentence, before[-1].end, cue.start):
         return True  # "militants kidnapped", not "evacuate fighters before the attack"
+    if _STATE_OF_WAR_RE.fullmatch(sentence, cue.start, cue.end):
+        return False  # "an insurgency against the government": a name for the war itself
     groups = find_group_mentions(sentence)
     if any(re.fullmatch(r"\s*(?:['’]s\s*)?", sentence[end : cue.first_start]) for _, end in groups):
         return True
@@ -211,6 +213,7 @@ def _the_groups_attack_before(
     return any(clause[0] <= end <= attack.start() for end in members + groups)
 
 
+_STATE_OF_WAR_RE = re.compile(r"insurgenc(?:y|ies)", re.IGNORECASE)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 
 _ATTACK_BEFORE_RE = re.compile(
