@@ -76,7 +76,10 @@ def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSp
 
 
 _LIST_GAP = 45
-_LIST_JOIN_RE = re.compile(r",|\band\b|\bincluding\b|\bas well as\b|\bplus\b|[–—]", re.I)
+_LIST_JOIN_RE = re.compile(
+    r",|\band\b|\bincluding\b|\bas well as\b|\bplus\b|\balong\s+with\b|\btogether\s+with\b|[–—]",
+    re.I,
+)
 
 
 def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:
