@@ -226,6 +226,8 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if " " in word or not word.lower().endswith(("ed", "ing")):
         return False
+    if _STATUS_PARTICIPLE_RE.fullmatch(word):
+        return _NOUN_AFTER_RE.match(sentence, match.end()) is not None
     rest = sentence[match.end() : match.end() + 40]
     if _NOUN_AFTER_RE.match(rest):
         return True
@@ -235,6 +237,11 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
 
 
+_STATUS_PARTICIPLE_RE = re.compile(
+    r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
+    re.IGNORECASE,
+)
+""""the imprisoned women", "repatriated citizens": an adjective that states their fate."""
 NOT_MEMBERS_RE = re.compile(
     r"\b(?:" + "|".join(_LEX["not_members"]["before"]) + r")(?:['’]s)?\s+$", re.IGNORECASE
 )
