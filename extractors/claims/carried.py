@@ -15,10 +15,9 @@ import re
 from dataclasses import replace
 
 from extractors.claims.counts import CountSpan, find_counts
+from extractors.claims.enumeration import counted_group
 from extractors.claims.facts import Facts, SentenceContext, sentence_facts
-from extractors.claims.fates import SubjectMention
 from extractors.claims.modality import certainty_of, polarity_of
-from extractors.claims.places import PlaceMention
 from extractors.claims.times import find_time
 from extractors.types import Claim
 
@@ -28,10 +27,8 @@ _TOTAL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 """"that number now stands at 27,000": a figure restating the total before it."""
-_FROM_BEFORE_PLACE_RE = re.compile(r"\s+(?:\w+\s+)?(?:coming\s+|came\s+)?from\s+(?:the\s+)?", re.I)
 _PART_RE = re.compile(r"\s+of\s+(?:the|them|these|those|whom)\b", re.IGNORECASE)
 """"four of the women": a part of people already counted, no new figure."""
-_NOUN_GAP_RE = re.compile(r"^[\s\w’'-]{0,25}$")
 
 
 def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> list[Claim]:
@@ -63,36 +60,12 @@ def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> 
 def _counted_group(
     sentence: str, span: CountSpan, facts: Facts
 ) -> tuple[str | None, tuple[str, ...]] | None:
-    """(subject, origin) of the people a figure counts, or None when it counts no one."""
-    noun = _noun_after(sentence, span.end, facts.subjects)
-    if noun is not None:
-        return noun.subject, _demonyms_between(facts.places, span.end, noun.start)
-    for place in facts.places:
-        near = place.kind == "place" and span.end < place.start <= span.end + 30
-        if near and _FROM_BEFORE_PLACE_RE.fullmatch(sentence, span.end, place.start):
-            return None, place.codes
-    if _TOTAL_BEFORE_RE.search(sentence, max(0, span.start - 50), span.start):
+    """(subject, origin) of the people a figure counts (as in a list under a verb), or of
+    a restated total; None when it counts no one."""
+    group = counted_group(sentence, span, facts)
+    if group is None and _TOTAL_BEFORE_RE.search(sentence, max(0, span.start - 50), span.start):
         return None, ()
-    return None
-
-
-def _noun_after(
-    sentence: str, end: int, subjects: tuple[SubjectMention, ...]
-) -> SubjectMention | None:
-    for mention in subjects:
-        if mention.start < end:
-            continue
-        gap = sentence[end : mention.start]
-        if _NOUN_GAP_RE.match(gap) and len(gap.split()) <= 2:
-            return mention
-        return None
-    return None
-
-
-def _demonyms_between(places: tuple[PlaceMention, ...], start: int, end: int) -> tuple[str, ...]:
-    """The codes of the nationalities named between a figure and its noun ("288 Moroccan women")."""
-    demonyms = (p for p in places if p.kind == "demonym" and start <= p.start < end)
-    return tuple(code for p in demonyms for code in p.codes)
+    return group
 
 
 def _claim_like(

@@ -42,7 +42,7 @@ def enumerated_claims(
             continue
         if _nearest_fate(span, facts) != claim.fate:
             continue  # "156 were detained, 61 returned": each figure has its own verb
-        group = _group_after(sentence, span, facts)
+        group = counted_group(sentence, span, facts)
         if group is None:
             continue
         subject, origin = group
@@ -108,7 +108,7 @@ def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:
     return nearest.fate
 
 
-def _group_after(
+def counted_group(
     sentence: str, span: CountSpan, facts: Facts
 ) -> tuple[str | None, tuple[str, ...]] | None:
     """(subject, origin) of the people a figure counts, or None when it counts no one."""
