@@ -27,9 +27,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from extractors.claims.build import sentence_claims
+from extractors.claims.carried import carried_claims
 from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
-from extractors.claims.fates import is_on_topic
+from extractors.claims.fates import find_fate_cues, is_on_topic
 from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import Attribution, find_attributions
 from extractors.claims.speakers import SourceBook
@@ -60,6 +61,7 @@ def read_sentences(
     continues a quote keeps its speaker ("“...,” he said. “More are held in ...”").
     """
     book = SourceBook()
+    before: list[Claim] = []
     for paragraph in split_paragraphs(text):
         previous: tuple[Attribution, ...] = ()
         in_quote = False
@@ -71,8 +73,12 @@ def read_sentences(
             found: list[Claim] = []
             if not is_heading(sentence):
                 ctx = SentenceContext(doc_id, attributions, inherited, published)
-                found = sentence_claims(sentence, ctx)
+                cues = find_fate_cues(sentence)
+                found = sentence_claims(sentence, ctx, cues)
+                if not cues:
+                    found = carried_claims(sentence, ctx, before)
             previous = attributions or (previous if in_quote else ())
+            before = found
             yield sentence, found
 
 

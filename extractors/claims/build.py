@@ -12,7 +12,7 @@ from extractors.claims.counterparts import find_counterpart
 from extractors.claims.counts import CountSpan
 from extractors.claims.enumeration import enumerated_claims
 from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
-from extractors.claims.fates import FateCue, SubjectMention, find_fate_cues, subject_for
+from extractors.claims.fates import FateCue, SubjectMention, subject_for
 from extractors.claims.figures import counts_the_attackers, figure_for, one_person
 from extractors.claims.grounding import (
     about_outsiders,
@@ -205,15 +205,12 @@ def _tail(sentence: str, attribution: Attribution) -> bool:
     return sentence[: attribution.start].rstrip().endswith((",", "”", '"'))
 
 
-def sentence_claims(sentence: str, ctx: SentenceContext) -> list[Claim]:
-    """Every claim in a sentence: one per fate and clause."""
+def sentence_claims(sentence: str, ctx: SentenceContext, cues: list[FateCue]) -> list[Claim]:
+    """Every claim a sentence's fate cues make: one per fate and clause."""
     claims: list[Claim] = []
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or not cues:
         return claims
     seen: set[tuple[str, tuple[int, int]]] = set()
-    cues = find_fate_cues(sentence)
-    if not cues:
-        return claims
     facts = sentence_facts(sentence, cues, ctx.published)
     for cue in _last_cue_per_clause(facts):
         key = (cue.fate, clause_of(facts.bounds, cue.start))

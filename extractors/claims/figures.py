@@ -149,7 +149,7 @@ def one_person(
 
 
 _SINGULAR_RE = re.compile(
-    r"(?i:a|an|the|one|another|his|her)\s+(?:[\w-]+\s+)?(?:(?i:man|woman|widow|wife|mother|girl"
+    r"(?i:a|an|the|one|another|his|her)\s+(?:[\w-]+\s+){0,2}(?:(?i:man|woman|widow|wife|mother|girl"
     r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
     r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
 )

@@ -91,6 +91,8 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     before = [m for m in named if m.end <= cue.start]
     if before and not _FATE_VERB_RE.search(sentence, before[-1].end, cue.start):
         return True  # "militants kidnapped", not "evacuate fighters before the attack"
+    if _STATE_OF_WAR_RE.fullmatch(sentence, cue.start, cue.end):
+        return False  # "an insurgency against the government": a name for the war itself
     groups = find_group_mentions(sentence)
     if any(re.fullmatch(r"\s*(?:['’]s\s*)?", sentence[end : cue.first_start]) for _, end in groups):
         return True
@@ -173,7 +175,9 @@ def about_outsiders(
 ) -> bool:
     """Whether the cue is about people who are never members: the people noun nearest
     it is an outsider ("civilians were killed"), or its dead are an attack's victims."""
-    if cue.fate == "killed" and _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start):
+    if cue.fate == "insurgent":
+        return False  # an attack's targets may well be civilians: still the group's attack
+    if cue.fate == "killed" and _the_groups_attack_before(sentence, cue, clause, subjects):
         return True
     toll = cue.fate == "killed" and _LEFT_DEAD_RE.search(sentence, clause[0], cue.start)
     if toll and not any(
@@ -194,6 +198,22 @@ def about_outsiders(
     return nearest is not None and nearest in outsiders
 
 
+def _the_groups_attack_before(
+    sentence: str, cue: FateCue, clause: tuple[int, int], subjects: list[SubjectMention]
+) -> bool:
+    """Whether an attack by the group comes before a killing cue in its clause ("gunmen
+    attacked a church, killing one"; not "the military strike that killed its leaders")."""
+    attack = _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start)
+    if attack is None:
+        return False
+    if ATTACKER_NOUNS_RE.fullmatch(attack.group(0)):
+        return True
+    members = [m.end for m in subjects if not GENERIC_RE.fullmatch(sentence[m.start : m.end])]
+    groups = [end for _, end in find_group_mentions(sentence)]
+    return any(clause[0] <= end <= attack.start() for end in members + groups)
+
+
+_STATE_OF_WAR_RE = re.compile(r"insurgenc(?:y|ies)", re.IGNORECASE)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 
 _ATTACK_BEFORE_RE = re.compile(
