@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from warehouse.db import Target, address
+from warehouse.target import Target, address
 
 log = logging.getLogger(__name__)
 

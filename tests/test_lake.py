@@ -29,10 +29,10 @@ from flows.cli import cli
 from flows.settings import Settings
 from warehouse.db import address, connect
 from warehouse.digests import mark_sent, pending_claims, start_digest
-from warehouse.lake import Lake, LakeError, parse_snapshot
 from warehouse.maintain import maintain, snapshots
 from warehouse.migrate import migrate
 from warehouse.read import list_queries, open_reader, run_query
+from warehouse.target import Lake, LakeError, parse_snapshot
 from warehouse.write import finish_run, replace_claims, save_article, start_run
 
 TESTS = Path(__file__).resolve().parent

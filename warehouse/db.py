@@ -18,9 +18,14 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.lake import Lake, LakeError, Snapshot, is_lake_address, open_lake, parse_lake
+from warehouse.lake import open_lake
 from warehouse.lake import retry_conflicts as retry_conflicts
 from warehouse.sql import load_sql
+from warehouse.target import Lake, LakeError, Snapshot
+from warehouse.target import Target as Target
+from warehouse.target import address as address
+from warehouse.target import exists as exists
+from warehouse.target import local_folder as local_folder
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +37,6 @@ DatabaseError = duckdb.Error
 _LOCK_MARKER = "Could not set lock"
 _LAKE_CONNECTIONS: set[int] = set()
 """ids of the open connections that are lakes (DuckDB's connection takes no attributes)."""
-
-Target = Path | Lake
-"""A warehouse address: a DuckDB file's path, or a lake."""
 
 
 def utcnow() -> datetime:
@@ -48,29 +50,6 @@ class WarehouseBusy(RuntimeError):
 
 class WarehouseMissing(FileNotFoundError):
     """A read-only connection was asked for a warehouse file that does not exist."""
-
-
-def address(value: Path | str | Lake, lake_data: str | None = None) -> Target:
-    """The warehouse `value` names: a lake for `ducklake:...`, else a DuckDB file path.
-
-    `lake_data` (CLAIMWATCH_LAKE_DATA) is the lake's data path, unless it names one.
-    """
-    if isinstance(value, Lake):
-        return value if value.data_path or not lake_data else Lake(value.catalog, lake_data)
-    if is_lake_address(value):
-        return parse_lake(str(value), lake_data)
-    return Path(value)
-
-
-def exists(target: Target) -> bool:
-    """Whether the warehouse is there: a DuckDB file that exists, or any lake (a lake
-    that cannot be opened says why when it is)."""
-    return not isinstance(target, Path) or target.exists()
-
-
-def local_folder(target: Target) -> Path:
-    """Where local files beside the warehouse go (logs): the file's folder, else data/."""
-    return target.parent if isinstance(target, Path) else Path("data")
 
 
 def is_lake(con: Connection) -> bool:

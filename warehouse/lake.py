@@ -29,16 +29,16 @@ import random
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import duckdb
 
+from warehouse.target import CATALOG_KINDS, PREFIX, Lake, LakeError, Snapshot
+
 log = logging.getLogger(__name__)
 
-PREFIX = "ducklake:"
 ALIAS = "lake"
 """The catalog name a lake is attached as (and made the default with USE)."""
 
@@ -52,6 +52,7 @@ _OPTIONAL_PACKAGES = {  # linked when installed: a data path on object storage n
 }
 _REMOTE_SCHEMES = ("s3://", "gs://", "gcs://", "r2://", "https://", "http://")
 _CATALOG_EXTENSIONS = {"postgres": "postgres_scanner", "sqlite": "sqlite_scanner"}
+assert set(_CATALOG_EXTENSIONS) == set(CATALOG_KINDS)
 _CONFLICT_MARKERS = (
     "Transaction conflict",
     "Failed to commit",  # DuckLake's commit lost to another writer's (then rolled back)
@@ -65,62 +66,6 @@ RETRY_ATTEMPTS = 40
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-class LakeError(RuntimeError):
-    """A lake address, snapshot or extension that cannot be used; the message says why."""
-
-
-@dataclass(frozen=True)
-class Lake:
-    """A DuckLake warehouse: DuckDB's ATTACH string after `ducklake:`, and the data path."""
-
-    catalog: str
-    data_path: str | None = None
-
-    def __str__(self) -> str:
-        """The address as given (flows pass it on as text): keep passwords out of it and
-        in PGPASSWORD or ~/.pgpass, which PostgreSQL's client library reads."""
-        return PREFIX + self.catalog
-
-    @property
-    def kind(self) -> str:
-        """`postgres`, `sqlite`, or `duckdb` (a DuckDB file as catalog)."""
-        head, sep, _ = self.catalog.partition(":")
-        return head if sep and head in _CATALOG_EXTENSIONS else "duckdb"
-
-
-Snapshot = int | datetime
-"""A lake snapshot: its id, or a moment (the snapshot current then)."""
-
-
-def is_lake_address(value: object) -> bool:
-    return isinstance(value, Lake) or (isinstance(value, str) and value.startswith(PREFIX))
-
-
-def parse_lake(text: str, data_path: str | None = None) -> Lake:
-    """`ducklake:postgres:...` / `ducklake:sqlite:PATH` as a Lake; LakeError when empty."""
-    catalog = text.removeprefix(PREFIX).strip()
-    if not catalog:
-        raise LakeError(
-            f"{text!r} names no catalog: use ducklake:postgres:dbname=NAME host=HOST or "
-            "ducklake:sqlite:PATH"
-        )
-    return Lake(catalog, data_path or None)
-
-
-def parse_snapshot(text: str) -> Snapshot:
-    """A snapshot id (`42`) or an ISO time (`2026-12-01T10:00`, naive = UTC)."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise LakeError(
-            f"--at {text!r} is neither a snapshot id (see `claimwatch lake snapshots`) "
-            "nor a time like 2026-12-01T10:00"
-        ) from None
 
 
 @functools.cache

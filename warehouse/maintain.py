@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from warehouse.db import Connection, is_lake, retry_conflicts, statement, utcnow
-from warehouse.lake import LakeError
+from warehouse.target import LakeError
 
 
 @dataclass(frozen=True)

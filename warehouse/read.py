@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from warehouse.db import Connection, Target, WarehouseMissing, address, connect
-from warehouse.lake import Snapshot
 from warehouse.publish import reader_path
 from warehouse.sql import list_sql, load_sql
+from warehouse.target import Snapshot
 
 _PARAM = re.compile(r"\$(?P<name>\w+)\s*\((?P<type>\w+)\)\s*=\s*(?P<default>[^,]*)")
 _TYPES = ("text", "int", "float", "date")

@@ -10,8 +10,8 @@ from flows.cli import cli
 from flows.cli.output import output_options, write_rows
 from flows.settings import Settings
 from warehouse.db import DatabaseError, connect
-from warehouse.lake import LakeError
 from warehouse.maintain import maintain, snapshots
+from warehouse.target import LakeError
 
 
 @cli.group("lake")

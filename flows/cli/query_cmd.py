@@ -18,7 +18,6 @@ from flows.cli import cli
 from flows.cli.output import output_options, write_rows
 from flows.settings import Settings
 from warehouse.db import Connection, DatabaseError, WarehouseBusy, WarehouseMissing, connect
-from warehouse.lake import LakeError, Snapshot, parse_snapshot
 from warehouse.migrate import MigrationError, migrate
 from warehouse.publish import publish_read_copy
 from warehouse.read import (
@@ -29,6 +28,7 @@ from warehouse.read import (
     run_query,
     run_sql,
 )
+from warehouse.target import LakeError, Snapshot, parse_snapshot
 
 READ_WAIT_SECONDS = 30.0
 
