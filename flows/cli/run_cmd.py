@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -84,23 +83,11 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
     _report(summary, settings.db)
 
 
-@contextmanager
-def _prefect_api(settings: Settings) -> Iterator[None]:
-    """The Prefect API the run reports to: PREFECT_API_URL when set, else a temporary
-    server of our own that dies with this process (never an orphan)."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+def _prefect_api(settings: Settings) -> AbstractContextManager[None]:
+    from flows.serve.temporary import prefect_api
 
-    from flows.serve.temporary import temporary_prefect_server
-
-    if PREFECT_API_URL.value():
-        yield
-        return
     log_file = settings.db.parent / "prefect-temporary-server.log"
-    with (
-        temporary_prefect_server(settings.prefect_start_timeout, log_file) as api_url,
-        temporary_settings(updates={PREFECT_API_URL: api_url}),
-    ):
-        yield
+    return prefect_api(settings.prefect_start_timeout, log_file)
 
 
 def disk_full(err: BaseException) -> bool:

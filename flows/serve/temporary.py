@@ -76,6 +76,22 @@ def temporary_prefect_server(timeout: float, log_file: Path) -> Iterator[str]:
         stop_process(server, grace=10.0)
 
 
+@contextmanager
+def prefect_api(timeout: float, log_file: Path) -> Iterator[None]:
+    """The Prefect API a CLI command's flow runs report to: PREFECT_API_URL when set, else
+    a temporary server of our own for the block (never an orphan; ServerError in time)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    with (
+        temporary_prefect_server(timeout, log_file) as api_url,
+        temporary_settings(updates={PREFECT_API_URL: api_url}),
+    ):
+        yield
+
+
 def _wait(url: str, server: subprocess.Popen[bytes], timeout: float, log_file: Path) -> None:
     deadline = time.monotonic() + timeout
     with httpx.Client(trust_env=False, timeout=2.0) as client:
