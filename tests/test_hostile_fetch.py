@@ -163,15 +163,13 @@ def test_stacked_gzip_bomb_stays_under_400_mb(hostile, connects) -> None:
         "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
         "print(json.dumps({'reason': getattr(got, 'reason', None), 'rss_mb': rss}))\n"
     )
-    started = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-c", probe, url], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["reason"] == "too_large"
-    assert result["rss_mb"] < 400, result
-    assert time.monotonic() - started < 20
+    assert result["rss_mb"] < 400, result  # before: 2,233 MB (hostile-study.md)
 
 
 def test_too_many_content_codings_refused(hostile, connects) -> None:
