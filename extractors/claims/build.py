@@ -8,9 +8,11 @@ from dataclasses import replace
 from extractors.claims.contested import contested_claims
 from extractors.claims.counterparts import find_counterpart
 from extractors.claims.counts import CountSpan
+from extractors.claims.enumeration import enumerated_claims
 from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
 from extractors.claims.fates import (
     ANCHORED_RE,
+    GENERIC_RE,
     GROUP_FATES,
     FateCue,
     SubjectMention,
@@ -170,7 +172,12 @@ def _subject_and_origin(
 def _has_anchor(
     sentence: str, cue: FateCue, subjects: list[SubjectMention], count: CountSpan | None
 ) -> bool:
-    """Whether the cue is about the group's people: a subject noun, a count, or the group."""
+    """Whether the cue is about the group's people: a subject noun, a count, or the group.
+
+    An attack needs the group or its members by name: plain "people" do not attack.
+    """
+    if cue.fate == "insurgent":
+        return _names_attackers(sentence, cue, subjects)
     if subjects or count is not None or ANCHORED_RE.search(sentence):
         return True
     if cue.fate in GROUP_FATES and find_group_mentions(sentence):
@@ -186,10 +193,48 @@ def _has_anchor(
     return bool(_SINGLE_RE.search(sentence[: cue.start]))
 
 
-def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts) -> Claim | None:
-    """The claim a fate cue makes in its sentence, or None when it is not about members."""
+def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]) -> bool:
+    """Whether an attack cue's agent is the group's members by name ("militants
+    kidnapped"), the group right before it ("ISIS sleeper cells", "Islamic State's
+    attacks") or after "by" ("attributed to ISIS"), or the cue's own noun ("gunmen");
+    plain "people" do not attack."""
+    if _INSURGENT_PEOPLE_RE.search(sentence, cue.start, cue.end):
+        return True
+    named = [m for m in subjects if not GENERIC_RE.fullmatch(sentence[m.start : m.end])]
+    before = [m for m in named if m.end <= cue.start]
+    if before and not _FATE_VERB_RE.search(sentence, before[-1].end, cue.start):
+        return True  # "militants kidnapped", not "evacuate fighters before the attack"
+    groups = find_group_mentions(sentence)
+    if any(re.fullmatch(r"\s*(?:['’]s\s*)?", sentence[end : cue.first_start]) for _, end in groups):
+        return True
+    blamed = _BLAMED_RE.match(sentence, cue.end)
+    return blamed is not None and any(start == blamed.end() for start, _ in groups)
+
+
+_FATE_VERB_RE = re.compile(
+    r"\b(?:evacuat\w+|arrest\w*|detain\w*|captur\w+|kill\w*|fled|flee\w*|return\w*|surrender\w*"
+    r"|releas\w+|deport\w+|repatriat\w+|before|after)\b",
+    re.IGNORECASE,
+)
+"""Words between a member noun and an attack cue that give the noun a verb of its own."""
+_PRISONERS_RE = re.compile(r"\b(?:prisoners?|detainees?|inmates|prison|jail)\b", re.IGNORECASE)
+_INSURGENT_PEOPLE_RE = re.compile(
+    r"\b(?:cells?|gunmen|attackers|assailants|insurgents?|bombers)\b", re.IGNORECASE
+)
+""""sleeper cells", "gunmen": attack cues that name their people themselves."""
+
+
+def claim_from_cue(
+    sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts
+) -> tuple[Claim, CountSpan | None] | None:
+    """The claim a fate cue makes in its sentence and the figure it took, or None when
+    the cue is not about members."""
     clause = clause_of(facts.bounds, cue.start)
+    if cue.fate not in _INTENT_FATES and _UNREAL_BEFORE_RE.search(sentence, clause[0], cue.start):
+        return None
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
+    if _about_outsiders(sentence, cue, clause, subjects, facts):
+        return None
     count = _count_for(sentence, facts, clause, cue, subjects)
     if count is None and cue.first_start < cue.start:
         first = replace(cue, start=cue.first_start, end=cue.first_end)
@@ -198,18 +243,24 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
         return None
     attribution = _attribution_for(cue, clause, ctx)
     located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
+    if cue.fate == "returned":
+        located, origins = _homeward(located, origins, demonyms)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
+    if cue.fate == "fled" and _PRISONERS_RE.search(
+        sentence, max(clause[0], cue.start - 60), cue.end
+    ):
+        cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
     low, high = (count.low, count.high) if count else (None, None)
-    if count is None and _SINGLE_RE.search(sentence[clause[0] : cue.start]) and not subjects:
+    if count is None and _one_person(sentence, cue, clause, subjects):
         low, high = 1, 1
     shares = [s for s in facts.shares if clause[0] <= s.start < clause[1]]
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
     time_text, year = facts.time
     verb = sentence[attribution.start : attribution.end] if attribution else None
-    return Claim(
+    claim = Claim(
         doc=ctx.doc,
         sentence=sentence,
         subject=subject,
@@ -229,6 +280,79 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
         certainty=certainty_of(window, sentence, verb),
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
+    return claim, count
+
+
+_UNREAL_BEFORE_RE = re.compile(
+    r"\b(?:will\s+try\s+to|going\s+to|can|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
+    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|reluctant\s+to|not\s+known\s+to"
+    r"|should\s+be|must\s+be|would\s+have\s+to\s+be|calls?\s+for|slow\s+to|allow(?:ed)?|willing\s+to"
+    r"|upon|make|makes|made)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""A cue in what someone will, might or tries to do is no claim about what happened
+("its fighters will try to blend into the population")."""
+_INTENT_FATES = frozenset({"deserted"})
+
+
+def _one_person(
+    sentence: str, cue: FateCue, clause: tuple[int, int], subjects: list[SubjectMention]
+) -> bool:
+    """Whether the claim is about one person: "he", "she", or "a (Turkish) woman" nearest
+    the cue."""
+    if not subjects:
+        return _SINGLE_RE.search(sentence[clause[0] : cue.start]) is not None
+    before = [m for m in subjects if m.end <= cue.start]
+    nearest = before[-1] if before else subjects[0]
+    words = sentence[nearest.start : nearest.end]
+    return _SINGULAR_RE.match(words) is not None
+
+
+_SINGULAR_RE = re.compile(
+    r"(?i:a|an|the|one|another|his|her)\s+(?:[\w-]+\s+)?(?:(?i:man|woman|widow|wife|mother|girl"
+    r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
+    r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
+)
+
+
+def _about_outsiders(
+    sentence: str,
+    cue: FateCue,
+    clause: tuple[int, int],
+    subjects: list[SubjectMention],
+    facts: Facts,
+) -> bool:
+    """Whether the cue is about people who are never members: the people noun nearest
+    it is an outsider ("civilians were killed"), or its dead are an attack's victims."""
+    if cue.fate == "killed" and _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start):
+        return True
+    toll = cue.fate == "killed" and _LEFT_DEAD_RE.search(sentence, clause[0], cue.start)
+    if toll and not any(
+        toll.start() <= m.start and not GENERIC_RE.fullmatch(sentence[m.start : m.end])
+        for m in subjects
+    ):
+        return True  # "a battle that left tens of thousands of people dead": a toll
+    outsiders = [o for o in facts.outsiders if clause[0] <= o.start < clause[1]]
+    if not outsiders:
+        return False
+    people = sorted([*subjects, *outsiders], key=lambda m: m.start)
+    before = [m for m in people if m.end <= cue.start]
+    after = [m for m in people if cue.end <= m.start <= cue.end + 40]
+    passive = _PASSIVE_BEFORE_RE.search(sentence, max(clause[0], cue.start - 25), cue.start)
+    if after and not passive and after[0] not in outsiders:
+        return False  # "residents ... have smuggled ISIS members": the object is the patient
+    nearest = before[-1] if before else (after[0] if after else None)
+    return nearest is not None and nearest in outsiders
+
+
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_ATTACK_BEFORE_RE = re.compile(
+    r"\b(?:attack(?:s|ed)?|shooting|bombings?|blasts?|explosions?|massacres?|assaults?|sprees?"
+    r"|gunmen|assailants)\b",
+    re.IGNORECASE,
+)
+""""gunmen attacked a church, killing one": the dead of an attack are its victims."""
+_LEFT_DEAD_RE = re.compile(r"\bleft\s+(?:[\w,-]+\s+){0,6}$", re.IGNORECASE)
 
 
 def _shift(cue: FateCue, offset: int) -> FateCue:
@@ -254,8 +378,11 @@ def _places_of(
     stop = len(sentence)
     if attribution and attribution.start > cue.end and _tail(sentence, attribution):
         stop = attribution.start
-    scope = claim_window(sentence, clause, cue.start, cue.end, cue.fate)
+    scope = claim_window(sentence, clause, cue.first_start, cue.end, cue.fate)
     located, _, origins = split_places(sentence, facts.places, (scope[0], min(scope[1], stop)))
+    after = [p for p in located if p.start >= cue.end]
+    if after and cue.fate not in MOVEMENT_FATES:
+        located = after  # "arrested by police in Kosovo", not where they were said to fight
     demonyms = [p for p in facts.places if p.kind == "demonym" and clause[0] <= p.start < stop]
     if not located and not origins:
         located = _framing_places(sentence, facts, clause, cue.fate)
@@ -275,6 +402,18 @@ def _framing_places(
         return []
     located, _, _ = split_places(sentence, facts.places, earlier[-1])
     return located
+
+
+def _homeward(
+    located: list[PlaceMention], origins: list[PlaceMention], demonyms: list[PlaceMention]
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """Places of a return: the war zone it names is where they came back from ("repatriated
+    51 women from camps in Syria"), unless they are its own people ("Iraqi families")."""
+    own = {c for d in demonyms for c in d.codes}
+    zone = [p for p in located if set(p.codes) <= LOCAL_CODES and not set(p.codes) & own]
+    if not zone:
+        return located, origins
+    return [p for p in located if p not in zone], origins + [p for p in zone if p not in origins]
 
 
 def _codes(places: list[PlaceMention]) -> tuple[str, ...]:
@@ -300,10 +439,15 @@ def sentence_claims(sentence: str, ctx: SentenceContext) -> list[Claim]:
         key = (cue.fate, clause_of(facts.bounds, cue.start))
         if key in seen:
             continue
-        claim = claim_from_cue(sentence, cue, ctx, facts)
-        if claim is not None:
-            seen.add(key)
+        made = claim_from_cue(sentence, cue, ctx, facts)
+        if made is None:
+            continue
+        seen.add(key)
+        claim, count = made
+        if count is None:
             claims.extend(contested_claims(sentence, claim, key[1], facts, ctx))
+        else:
+            claims.extend(enumerated_claims(sentence, claim, key[1], count, facts))
     return claims
 
 
