@@ -170,6 +170,21 @@ def test_an_entry_seen_before_is_not_fetched_again(hostile, settings: Settings) 
     assert stored_urls(settings.db) == [hostile.url("/story-3")]
 
 
+def test_an_entry_is_known_by_its_guid_when_its_link_changes(hostile, settings: Settings) -> None:
+    """The offline sample's port (so its links and feed URL) may change between runs:
+    the entry's GUID, scoped by the feed's name, still recognises it."""
+    hostile.add("/s.html", response(article_html(4).encode()))
+    hostile.add("/moved/s.html", response(article_html(4).encode()))
+    first = hostile.add("/feed.xml", response(rss([("four", hostile.url("/s.html"))]), RSS))
+    moved = hostile.add("/v2.xml", response(rss([("four", hostile.url("/moved/s.html"))]), RSS))
+
+    assert run(Feed("sample", first), settings).articles_new == 1
+    second = run(Feed("sample", moved), settings)
+
+    assert (second.known_skipped, second.articles_known) == (1, 0)
+    assert hostile.hits("/moved/s.html") == 0
+
+
 def test_a_repetitive_page_is_analysed_once_per_sentence(hostile, settings: Settings) -> None:
     """300 KB of ten news paragraphs repeated: under 2 s, each claim once, the cut recorded."""
     block = "".join(f"<p>{html.escape(p)}</p>" for n in (1, 2) for p in article_text(n)[1])

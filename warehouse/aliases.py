@@ -26,11 +26,15 @@ class Remembered:
     retry_at: datetime | None
 
 
-def entry_aliases(feed_url: str, normalized_link: str, guid: str | None) -> tuple[str, ...]:
-    """The aliases of one entry: its normalised link, and its GUID within its feed."""
+def entry_aliases(feed_name: str, normalized_link: str, guid: str | None) -> tuple[str, ...]:
+    """The aliases of one entry: its normalised link, and its GUID within its feed.
+
+    GUIDs are scoped by the feed's configured name, not its URL: a feed whose URL
+    changes (a new port, http -> https) keeps its entries' memory.
+    """
     aliases = [f"url {normalized_link}"]
     if guid and guid.strip():
-        aliases.append(f"guid {feed_url} {guid.strip()}")
+        aliases.append(f"guid {feed_name} {guid.strip()}")
     return tuple(aliases)
 
 

@@ -242,7 +242,7 @@ def _store_entries(
     relevant = {normalize_url(e.url): e for e in matching}
     result.entries, result.filtered_out = len(picked), len(picked) - len(matching)
     result.repeated = len(matching) - len(relevant)
-    names = {key: aliases.entry_aliases(feed.url, key, e.guid) for key, e in relevant.items()}
+    names = {key: aliases.entry_aliases(feed.name, key, e.guid) for key, e in relevant.items()}
     with writing(settings.db) as con:
         known = write.known_urls(con, list(relevant))
         memory = aliases.lookup(con, [a for keys in names.values() for a in keys])

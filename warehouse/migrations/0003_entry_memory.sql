@@ -1,7 +1,7 @@
 -- 0003_entry_memory: what became of every feed entry, so a seen entry is never fetched again.
 --
 -- An entry is known by two aliases: 'url ' || its normalised link, and
--- 'guid ' || feed_url || ' ' || its GUID. Both point at the article the entry led to
+-- 'guid ' || the feed's configured name || ' ' || its GUID. Both point at the article the entry led to
 -- (whatever URL the page declared as canonical), or, while its page is refused, hold
 -- the reason and when a retry is due.
 
