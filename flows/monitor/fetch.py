@@ -221,8 +221,13 @@ def _get_once(
             ) as response,
         ):
             return _read(url, response, limits, deadline, expect)
-    except httpcore.TimeoutException as err:
-        raise Refused("timeout", str(err) or type(err).__name__, transient=True) from None
+    except httpcore.TimeoutException:
+        detail = (
+            f"no complete answer within {limits.deadline:g}s"
+            if deadline.expired or deadline.left() <= 0.1
+            else f"nothing received for {limits.timeout:g}s"
+        )
+        raise Refused("timeout", detail, transient=True) from None
     except (OSError, httpcore.NetworkError, httpcore.ProtocolError, ssl.SSLError) as err:
         if deadline.expired:
             raise Refused(

@@ -94,7 +94,11 @@ def check(url: str, trusted: Collection[str], resolve: Resolver = system_resolve
     if not trust:
         for address in addresses:
             if is_guarded_address(address):
-                raise Refused("private_address", f"{host} resolves to {address}")
+                raise Refused(
+                    "private_address",
+                    f"{host}:{port} resolves to {address}, a private address; only configured "
+                    "origins may (CLAIMWATCH_TRUSTED_HOSTS)",
+                )
         if port not in OPEN_PORTS:
             raise Refused("bad_port", f"port {port} refused (open: 80, 443, 8080, 8443)")
     return Target(parsed, host, port, addresses[0], trust)
