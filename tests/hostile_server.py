@@ -145,3 +145,65 @@ class Canary(_Server):
 
     def answer(self, path: str, out: BinaryIO) -> None:
         response(self.SECRET)(out)
+
+
+def localhost_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for `localhost` (cert, key), made with `cryptography`."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "localhost.pem", folder / "localhost.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+class TlsServer(_Server):
+    """HTTPS on 127.0.0.1 with a certificate for `localhost`; `silent` never handshakes."""
+
+    def __init__(self, cert: Path, key: Path, silent: bool = False) -> None:
+        import ssl
+
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.context.load_cert_chain(cert, key)
+        self.silent = silent
+        super().__init__()
+
+    def _serve(self, conn: socket.socket) -> None:
+        if self.silent:
+            time.sleep(5)  # accept, then say nothing: a handshake that never ends
+            conn.close()
+            return
+        with contextlib.suppress(OSError):
+            super()._serve(self.context.wrap_socket(conn, server_side=True))
+
+    def answer(self, path: str, out: BinaryIO) -> None:
+        page = (
+            b"<html><body><article><p>Officials said 40 fighters fled.</p></article></body></html>"
+        )
+        response(page)(out)

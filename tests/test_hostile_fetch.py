@@ -17,6 +17,8 @@ import pytest
 from hostile_server import (
     Canary,
     HostileServer,
+    TlsServer,
+    localhost_certificate,
     redirect,
     response,
     stacked_gzip_bomb,
@@ -223,3 +225,52 @@ def test_redirect_loop_stops(hostile, connects) -> None:
 def test_other_schemes_refused_without_connecting(connects, url: str) -> None:
     assert _fail(fetch(url, LIMITS)).reason == "bad_scheme"
     assert connects == []
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return localhost_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def trusting(certificate: tuple[Path, Path]) -> Iterator[None]:
+    """The fetch layer trusts the test certificate (and no other)."""
+    import ssl
+
+    from flows.monitor.transport import NETWORK
+
+    NETWORK.tls = ssl.create_default_context(cafile=str(certificate[0]))
+    try:
+        yield
+    finally:
+        NETWORK.tls = None
+
+
+def test_https_is_pinned_and_verified_for_the_host_name(certificate, trusting) -> None:
+    server = TlsServer(*certificate)
+    port = server.port
+    try:
+        with watching_connections() as seen:
+            got = fetch(f"https://localhost:{server.port}/a", LIMITS, trusted_hosts={"localhost"})
+            by_ip = fetch(f"https://127.0.0.1:{server.port}/a", LIMITS, trusted_hosts={"127.0.0.1"})
+    finally:
+        server.close()
+    assert isinstance(got, Fetched), got
+    assert b"40 fighters" in got.body
+    assert _fail(by_ip).reason == "connection"  # the certificate names localhost only
+    assert "certificate" in by_ip.detail
+    assert set(seen) == {("127.0.0.1", port)}
+
+
+def test_a_handshake_that_never_ends_stops_at_the_deadline(certificate, trusting) -> None:
+    server = TlsServer(*certificate, silent=True)
+    started = time.monotonic()
+    try:
+        limits = Limits(timeout=1.0, deadline=1.5, per_host_delay=0)
+        failure = _fail(
+            fetch(f"https://localhost:{server.port}/", limits, trusted_hosts={"localhost"})
+        )
+    finally:
+        server.close()
+    assert failure.reason == "timeout"
+    assert time.monotonic() - started < 3.0

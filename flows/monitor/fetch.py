@@ -16,6 +16,7 @@ to the address that was checked (`flows.monitor.transport`). Further limits:
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 import threading
@@ -35,6 +36,8 @@ from flows.monitor.policy import is_guarded_address
 from flows.monitor.refused import Refused
 from flows.monitor.transport import NETWORK, Deadline, PinnedBackend
 from flows.settings import Settings
+
+log = logging.getLogger(__name__)
 
 __all__ = ["FetchFailure", "Fetched", "Limits", "fetch", "is_guarded_address", "netloc"]
 
@@ -144,6 +147,8 @@ _TLS_LOCK = threading.Lock()
 
 def _tls_context() -> ssl.SSLContext:
     """One verifying TLS context for every request (building one costs ~14 ms)."""
+    if NETWORK.tls is not None:
+        return NETWORK.tls
     with _TLS_LOCK:
         if not _TLS:
             _TLS.append(ssl.create_default_context(cafile=certifi.where()))
@@ -187,6 +192,9 @@ def fetch(
         reason = refused.reason if refused.reason in REASONS else "connection"
         status = refused.status if isinstance(refused, _HttpError) else None
         return FetchFailure(current, reason, refused.detail, refused.transient, status)  # type: ignore[arg-type]
+    except Exception as err:  # a bug below us: still a value, never an exception
+        log.exception("fetching %s crashed", current)
+        return FetchFailure(current, "crashed", f"{type(err).__name__}: {err}"[:500])
     finally:
         if deadline is not None:
             deadline.close()

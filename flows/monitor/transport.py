@@ -6,15 +6,17 @@ connection. `Deadline` bounds the whole request (connect, TLS, headers, body): e
 socket operation's timeout is clipped to the time left, and when the time is up a
 watchdog shuts the sockets down, so a server trickling header bytes cannot hold a run.
 
-`NETWORK` holds the two hooks tests use to play DNS and to watch every connection
-attempt: `resolve` (host, port -> addresses) and `observers` (called with the address
-and port before each connect; one may raise OSError to refuse it).
+`NETWORK` holds the hooks tests use to play DNS and to watch every connection attempt:
+`resolve` (host, port -> addresses), `observers` (called with the address and port
+before each connect; one may raise OSError to refuse it) and `tls` (a context that
+trusts a test certificate).
 """
 
 from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +35,8 @@ ConnectObserver = Callable[[str, int], None]
 class NetworkHooks:
     resolve: Resolver = system_resolve
     observers: list[ConnectObserver] = field(default_factory=list)
+    tls: ssl.SSLContext | None = None
+    """The TLS context to verify servers with; None: the system's CAs via certifi."""
 
 
 NETWORK = NetworkHooks()
@@ -83,8 +87,8 @@ class Deadline:
 
     def watch(self, stream: httpcore.NetworkStream) -> None:
         sock = stream.get_extra_info("socket")
-        if not isinstance(sock, socket.socket):
-            return
+        if not isinstance(sock, socket.socket) or isinstance(sock, ssl.SSLSocket):
+            return  # a TLS socket wraps the TCP socket watched at connect time
         with self._lock:
             self._sockets.append(sock.dup())  # shutting down a dup stops the connection
             if self.expired:
@@ -165,8 +169,9 @@ class _DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
+        # The TLS socket shares the TCP socket watched at connect time: the watchdog's
+        # shutdown reaches a slow handshake too.
         stream = self._inner.start_tls(ssl_context, server_hostname, self._deadline.clip(timeout))
-        self._deadline.watch(stream)
         return _DeadlineStream(stream, self._deadline)
 
     def get_extra_info(self, info: str) -> Any:
