@@ -204,3 +204,22 @@ def test_a_repetitive_page_is_analysed_once_per_sentence(hostile, settings: Sett
     assert length < 5_000
     assert reasons == [("sentences", "repeated_text")]
     assert 0 < claims < 30  # the whole text gave the engine 1,496 claims to find
+
+
+def test_one_link_under_many_tracking_parameters_is_fetched_once(
+    hostile, settings: Settings
+) -> None:
+    """20 entries of one URL with different utm_* parameters: one fetch, and the summary
+    counts 19 repeated links, not 19 off-topic entries."""
+    hostile.add("/one.html", response(article_html(9).encode()))
+    links = [(f"copy {n}", hostile.url(f"/one.html?utm_source=s{n}")) for n in range(20)]
+    feed = Feed("hostile", hostile.add("/feed.xml", response(rss(links), RSS)))
+    hostile.routes.update(
+        {f"/one.html?utm_source=s{n}": hostile.routes["/one.html"] for n in range(20)}
+    )
+
+    result = run(feed, settings)
+
+    assert (result.articles_new, result.repeated, result.filtered_out) == (1, 19, 0)
+    assert len([p for p in hostile.requests if p.startswith("/one.html")]) == 1
+    assert "19 repeated links" in describe(summarize("r", [result]))

@@ -255,7 +255,7 @@ def _read(
         location = headers.get("Location")
         if not location:
             raise Refused("http_4xx", f"{status} without Location")
-        return location
+        return str(location)
     if status == 304:
         return Fetched(url, b"", 304, etag=headers.get("ETag"))
     if status >= 400:
