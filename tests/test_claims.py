@@ -99,7 +99,8 @@ def test_victims_and_excluded_figures_are_not_claims() -> None:
 
 def test_only_members_are_victims_and_prisons_are_not_at_large() -> None:
     text = "ISIS gunmen executed 14 shepherds near Rutba."
-    assert extract_claims("x", text) == []
+    # the shepherds are victims, not members: the claim is the gunmen's attack
+    assert [(c.fate, c.count_low) for c in extract_claims("x", text)] == [("insurgent", None)]
     text = "The SDF has 9,000 ISIS fighters in Kurdish-run prisons."
     assert "at_large" not in [c.fate for c in extract_claims("x", text)]
 

@@ -8,12 +8,13 @@ Pure and deterministic. It reads an article the way an analyst does, in stages:
               a quotation keeps its speaker across sentences.
 4. fates      `fates`: the words that say what happened to people ("were rounded up",
               "are now in Libya"), each a cue with its fate.
-5. groups     `fates.find_subjects`, `counts`, `places`: who the cue is about (members,
-              or women, citizens, "Moroccans" in an article about the group; never
-              civilians or troops), how many, from where, and where.
-6. claims     `build`, `enumeration`, `contested`: one claim per fate, clause and counted
+5. groups     `fates.find_subjects`, `grounding`: who the cue is about (members, or women,
+              citizens, "Moroccans" in an article about the group; never civilians,
+              troops, a rival group's men or an attack's victims) and whether it happened.
+6. figures    `counts`, `figures`, `places`, `whereabouts`: how many, from where, where.
+7. claims     `build`, `enumeration`, `contested`: one claim per fate, clause and counted
               group, with certainty and polarity (`modality`), counterpart and time.
-7. context    `discourse`: what the sentence leaves unsaid, from the article: its year,
+8. context    `discourse`: what the sentence leaves unsaid, from the article: its year,
               its people's home, where it is set.
 
 `explain.explain_claims` shows, sentence by sentence, what each stage found. The
@@ -26,9 +27,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from extractors.claims.build import sentence_claims
+from extractors.claims.carried import carried_claims
 from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
-from extractors.claims.fates import is_on_topic
+from extractors.claims.fates import find_fate_cues, is_on_topic
 from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import Attribution, find_attributions
 from extractors.claims.speakers import SourceBook
@@ -59,6 +61,7 @@ def read_sentences(
     continues a quote keeps its speaker ("“...,” he said. “More are held in ...”").
     """
     book = SourceBook()
+    before: list[Claim] = []
     for paragraph in split_paragraphs(text):
         previous: tuple[Attribution, ...] = ()
         in_quote = False
@@ -70,8 +73,12 @@ def read_sentences(
             found: list[Claim] = []
             if not is_heading(sentence):
                 ctx = SentenceContext(doc_id, attributions, inherited, published)
-                found = sentence_claims(sentence, ctx)
+                cues = find_fate_cues(sentence)
+                found = sentence_claims(sentence, ctx, cues)
+                if not cues:
+                    found = carried_claims(sentence, ctx, before)
             previous = attributions or (previous if in_quote else ())
+            before = found
             yield sentence, found
 
 

@@ -220,7 +220,7 @@ class ShareSpan:
 _SHARE_WORDS_RE = compile_phrases("shares", escape_all(SHARE_WORDS))
 SHARE_RE = re.compile(
     rf"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)"
-    rf"|(?P<w>{_SHARE_WORDS_RE.pattern})(?=\s+of\b)",
+    rf"|(?P<w>{_SHARE_WORDS_RE.pattern})(?=\s+(?:of|are|were|is|was|have|has|had|remain|remained)\b)",
     re.IGNORECASE,
 )
 

@@ -24,9 +24,17 @@ _GAP_RE = re.compile(r"^[\s\w’'-]{0,25}$")
 def enumerated_claims(
     sentence: str, claim: Claim, clause: tuple[int, int], chosen: CountSpan | None, facts: Facts
 ) -> list[Claim]:
-    """The claim, then one more per other counted group listed with its figure."""
+    """The claim, then one more per other counted group listed with its figure, and one
+    per earlier figure it updates."""
     out = [claim]
     listed = _listed_with(sentence, chosen, facts) if chosen is not None else []
+    earlier = [
+        span
+        for span in facts.counts
+        if span not in listed
+        and span != chosen
+        and _EARLIER_FIGURE_RE.search(sentence, max(0, span.start - 60), span.start)
+    ]
     for span in listed:
         if span.vague or not clause[0] <= span.start < clause[1]:
             continue
@@ -34,7 +42,7 @@ def enumerated_claims(
             continue
         if _nearest_fate(span, facts) != claim.fate:
             continue  # "156 were detained, 61 returned": each figure has its own verb
-        group = _group_after(sentence, span, facts)
+        group = counted_group(sentence, span, facts)
         if group is None:
             continue
         subject, origin = group
@@ -47,6 +55,7 @@ def enumerated_claims(
                 origin=origin or claim.origin,
             )
         )
+    out.extend(replace(claim, count_low=s.low, count_high=s.high) for s in earlier)
     return out
 
 
@@ -75,8 +84,17 @@ def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSp
     return chain
 
 
+_EARLIER_FIGURE_RE = re.compile(
+    r"\b(?:up|down)\s+from\s+(?:(?:an?|the)\s+)?(?:(?:earlier|previous|initial|prior)\s+)?"
+    r"(?:estimates?|figures?|counts?|tally)?\s*(?:of\s+)?$",
+    re.IGNORECASE,
+)
+""""up from earlier estimates of between 2,000 and 3,000": the figure it replaces."""
 _LIST_GAP = 45
-_LIST_JOIN_RE = re.compile(r",|\band\b|\bincluding\b|\bas well as\b|\bplus\b|[–—]", re.I)
+_LIST_JOIN_RE = re.compile(
+    r",|\band\b|\bincluding\b|\bas well as\b|\bplus\b|\balong\s+with\b|\btogether\s+with\b|[–—]",
+    re.I,
+)
 
 
 def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:
@@ -90,7 +108,7 @@ def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:
     return nearest.fate
 
 
-def _group_after(
+def counted_group(
     sentence: str, span: CountSpan, facts: Facts
 ) -> tuple[str | None, tuple[str, ...]] | None:
     """(subject, origin) of the people a figure counts, or None when it counts no one."""

@@ -18,6 +18,16 @@ _CLAUSE_RE = re.compile(
     r"|,\s+(?:far|much)\s+(?:less|fewer|more)\s+than\s+"
 )
 LOCAL_CODES = frozenset({"SY", "IQ"})
+_GROUP_NAME_RE = re.compile(
+    r"Islamic\s+State\s+(?:in|of)\s+Iraq\s+and\s+(?:Syria|the\s+Levant|(?:al-)?Sham)"
+    r"|Islamic\s+State\s+(?:in\s+|of\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+){1,2}Province",
+)
+""""Islamic State in Iraq and Syria", "Islamic State West Africa Province": the places in
+the group's own names are not where its people are."""
+
+
+def _in_group_name(sentence: str, place: PlaceMention) -> bool:
+    return any(m.start() <= place.start < m.end() for m in _GROUP_NAME_RE.finditer(sentence))
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class Facts:
 
 def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -> Facts:
     """Cues, counts, places, subject nouns and clauses of a sentence."""
-    places = tuple(find_places(sentence))
+    places = tuple(p for p in find_places(sentence) if not _in_group_name(sentence, p))
     outsiders = find_outsiders(sentence)
     subjects = [
         s

@@ -44,6 +44,7 @@ SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
 )
 require("subjects", SUBJECT_PATTERNS)
 GENERIC_RE = compile_phrases("generic.nouns", _LEX["generic"]["nouns"])
+RIVALS_RE = compile_phrases("rivals.names", _LEX["rivals"]["names"], flags=0)
 OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
 GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
 TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
@@ -109,7 +110,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
             kept.append(cue)
     if any(not c.weak for c in kept):
-        kept = [c for c in kept if not c.weak or _WEAK_WITH_DESTINATION_RE.match(sentence, c.end)]
+        kept = [c for c in kept if not c.weak or _has_destination(sentence, c)]
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -118,6 +119,13 @@ _WEAK_WITH_DESTINATION_RE = re.compile(
 )
 """"women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
 clause with its own destination is a claim of its own beside the main verb's."""
+
+
+def _has_destination(sentence: str, cue: FateCue) -> bool:
+    """Whether a cue is followed by where the people went ("flocked to Iraq")."""
+    if sentence[cue.start : cue.end].lower().endswith((" to", " into")):
+        return re.match(r"\s+(?:the\s+)?(?-i:[A-Z])", sentence[cue.end :]) is not None
+    return _WEAK_WITH_DESTINATION_RE.match(sentence, cue.end) is not None
 
 
 _DOCUMENT_RE = re.compile(
@@ -225,6 +233,8 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if " " in word or not word.lower().endswith(("ed", "ing")):
         return False
+    if _STATUS_PARTICIPLE_RE.fullmatch(word):
+        return _NOUN_AFTER_RE.match(sentence, match.end()) is not None
     rest = sentence[match.end() : match.end() + 40]
     if _NOUN_AFTER_RE.match(rest):
         return True
@@ -234,6 +244,11 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
 
 
+_STATUS_PARTICIPLE_RE = re.compile(
+    r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
+    re.IGNORECASE,
+)
+""""the imprisoned women", "repatriated citizens": an adjective that states their fate."""
 NOT_MEMBERS_RE = re.compile(
     r"\b(?:" + "|".join(_LEX["not_members"]["before"]) + r")(?:['’]s)?\s+$", re.IGNORECASE
 )
@@ -265,8 +280,19 @@ def find_subjects(sentence: str) -> list[SubjectMention]:
 
 def find_outsiders(sentence: str) -> list[SubjectMention]:
     """People who are never a claim's subject ("civilians", "troops"), as mentions of
-    their own so that a cue nearest to them is about them."""
-    return [SubjectMention("fighters", m.start(), m.end()) for m in OUTSIDERS_RE.finditer(sentence)]
+    their own so that a cue nearest to them is about them; unless a relative clause makes
+    them the group's ("residents of the EU who flocked to Syria")."""
+    return [
+        SubjectMention("fighters", m.start(), m.end())
+        for m in OUTSIDERS_RE.finditer(sentence)
+        if not _JOINED_AFTER_RE.match(sentence, m.end())
+    ]
+
+
+_JOINED_AFTER_RE = re.compile(
+    r"[^.;]{0,40}?\bwho\s+(?:had\s+|have\s+)?(?:joined|flocked|travell?ed|went|left)\b",
+    re.IGNORECASE,
+)
 
 
 def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
