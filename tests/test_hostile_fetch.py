@@ -158,11 +158,14 @@ def test_dns_rebinding_connects_only_to_the_checked_address(connects) -> None:
 def test_stacked_gzip_bomb_stays_under_400_mb(hostile, connects) -> None:
     """1,827 bytes -> 1 GiB through `gzip, gzip`: refused while decoding, memory flat."""
     url = hostile.add("/bomb", stacked_gzip_bomb())
+    # VmHWM is this process's own peak: ru_maxrss would include the parent's size, which
+    # Linux carries over the exec of a vfork()ed child.
     probe = (
-        "import json, resource, sys\n"
+        "import json, re, sys\n"
         "from flows.monitor.fetch import Limits, fetch\n"
         "got = fetch(sys.argv[1], Limits(per_host_delay=0), trusted_hosts={'127.0.0.1'})\n"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        "status = open('/proc/self/status').read()\n"
+        "rss = int(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)) // 1024\n"
         "print(json.dumps({'reason': getattr(got, 'reason', None), 'rss_mb': rss}))\n"
     )
     out = subprocess.run(
