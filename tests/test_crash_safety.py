@@ -114,3 +114,23 @@ def test_disk_full_is_recognised() -> None:
     assert disk_full(OSError(28, os.strerror(28)))
     assert disk_full(RuntimeError("IO Error: No space left on device"))
     assert not disk_full(OSError(2, "No such file"))
+
+
+def test_a_killed_reprocess_is_closed_as_failed_by_the_next(db_path: Path) -> None:
+    import duckdb
+
+    from flows.monitor.reprocess import FLOW_NAME, reprocess_articles
+    from flows.monitor.tasks import load_claim_engine
+    from warehouse.migrate import migrate
+    from warehouse.write import start_run
+
+    engine = load_claim_engine()
+    with connect(db_path) as con:
+        migrate(con)
+        start_run(con, FLOW_NAME, engine.version)  # a reprocess killed before finishing
+    reprocess_articles(db_path, engine)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        rows = con.execute("SELECT status, summary->>'error' FROM runs ORDER BY started_at")
+        statuses = rows.fetchall()
+    assert [s for s, _ in statuses] == ["failed", "completed"]
+    assert "interrupted" in str(statuses[0][1])
