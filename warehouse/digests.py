@@ -124,6 +124,14 @@ def last_sent_at(con: Connection) -> datetime | None:
     return found[0] if found and isinstance(found[0], datetime) else None
 
 
+def unsent_of(con: Connection, claim_ids: Sequence[str]) -> set[str]:
+    """Those of `claim_ids` in no sent digest (as the warehouse says now)."""
+    if not claim_ids:
+        return set()
+    rows = con.execute(load_sql("statements", "digest_unsent_of"), {"claim_ids": list(claim_ids)})
+    return {str(row[0]) for row in rows.fetchall()}
+
+
 def start_digest(
     con: Connection,
     claim_ids: Sequence[str],
