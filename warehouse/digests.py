@@ -123,6 +123,14 @@ def last_sent_at(con: Connection) -> datetime | None:
     return found[0] if found and isinstance(found[0], datetime) else None
 
 
+def unsent_of(con: Connection, claim_ids: Sequence[str]) -> set[str]:
+    """Those of `claim_ids` in no sent digest (as the warehouse says now)."""
+    if not claim_ids:
+        return set()
+    rows = con.execute(statement(con, "digest_unsent_of"), {"claim_ids": list(claim_ids)})
+    return {str(row[0]) for row in rows.fetchall()}
+
+
 @retry_conflicts
 def start_digest(
     con: Connection,

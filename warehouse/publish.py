@@ -27,10 +27,14 @@ def read_copy_path(db_path: Path | str) -> Path:
     return path.with_name(f"{path.stem}.read{path.suffix or '.duckdb'}")
 
 
-def reader_path(db_path: Path | str) -> Path:
-    """What readers open: the read copy when it exists, else the warehouse itself."""
-    copy = read_copy_path(db_path)
-    return copy if copy.exists() else Path(db_path)
+def reader_path(db_path: Target | str) -> Target:
+    """What readers open: the read copy when it exists, else the warehouse itself (a
+    lake: itself, its snapshots)."""
+    place = address(db_path)
+    if not isinstance(place, Path):
+        return place
+    copy = read_copy_path(place)
+    return copy if copy.exists() else place
 
 
 def publish_read_copy(db_path: Target | str, con: Connection | None = None) -> Path | None:

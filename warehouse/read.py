@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from warehouse.db import Connection, Target, WarehouseMissing, address, connect
+from warehouse.db import Connection, Target, WarehouseMissing, address, connect, exists
 from warehouse.publish import reader_path
 from warehouse.sql import list_sql, load_sql
 from warehouse.target import Snapshot
@@ -67,11 +67,9 @@ def open_reader(
     published read copy, else the file itself (waiting up to `wait_seconds` while a
     writer holds it); `WarehouseMissing` when neither exists.
     """
-    place = address(target)
-    if isinstance(place, Path) and at is None:
-        place = reader_path(place)
-        if not place.exists():
-            raise WarehouseMissing(f"no warehouse at {target}")
+    place = address(target) if at is not None else reader_path(target)
+    if not exists(place):
+        raise WarehouseMissing(f"no warehouse at {target}")
     with connect(place, read_only=True, wait_seconds=wait_seconds, at=at) as con:
         yield con
 

@@ -93,6 +93,15 @@ def exists(target: Target) -> bool:
     return not isinstance(target, Path) or target.exists()
 
 
+def run_lock_file(target: Target, flow: str) -> Path | None:
+    """The file whose OS lock a run of `flow` holds (`.<name>.<flow>.lock` beside a DuckDB
+    file). None for a lake: its runs may be on other machines, so no local lock can tell
+    that none is alive (and writers there need none: see `warehouse.lake`)."""
+    if not isinstance(target, Path):
+        return None
+    return target.parent / f".{target.name}.{flow}.lock"
+
+
 def local_folder(target: Target) -> Path:
     """Where local files beside the warehouse go (logs): the file's folder, else data/."""
     return target.parent if isinstance(target, Path) else Path("data")

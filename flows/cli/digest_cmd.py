@@ -11,8 +11,9 @@ from flows.cli import cli
 from flows.digest.flow import collect, send_digest
 from flows.digest.mail import MailError, MissingSettingError, SmtpSettings
 from flows.digest.render import data_uri, render_html, render_text
+from flows.serve.server import ServerError
 from flows.settings import Settings
-from warehouse.db import Target, WarehouseBusy, exists
+from warehouse.db import Target, WarehouseBusy, exists, local_folder
 
 
 @cli.command("digest")
@@ -58,8 +59,12 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
         if dry_run or out:
             preview(settings.db, day, out, dry_run)
         if not dry_run:
-            send(settings.db, day)
-    except WarehouseBusy as err:
+            from flows.serve.temporary import prefect_api
+
+            log_file = local_folder(settings.db) / "prefect-temporary-server.log"
+            with prefect_api(settings.prefect_start_timeout, log_file):
+                send(settings.db, day)
+    except (WarehouseBusy, ServerError) as err:
         raise click.ClickException(str(err)) from None
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +13,10 @@ import click
 from flows.cli import cli
 from flows.monitor.feeds import Feed, FeedsFileError, add_feed, load_feeds, parse_opml, remove_feed
 from flows.monitor.fetch import any_reachable
+from flows.serve.server import ServerError
 from flows.settings import Settings
-from warehouse.db import Target, WarehouseBusy, local_folder
+from warehouse.db import DatabaseError, WarehouseBusy
+from warehouse.target import Target, local_folder
 
 FEEDS_FILE_HELP = "Feed list file  [env var: CLAIMWATCH_FEEDS_FILE; default: feeds.toml]"
 
@@ -62,21 +66,42 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
             )
             offline = True
     try:
-        with showing_progress(1 if offline else len(enabled)):
+        with _prefect_api(settings), showing_progress(1 if offline else len(enabled)):
             if offline:
                 with serve_sample() as feed_url:
                     summary = monitor_feeds(db=str(settings.db), feeds=sample_feeds(feed_url))
             else:
                 summary = monitor_feeds(db=str(settings.db), feeds_file=str(path))
-    except (WarehouseBusy, FeedsFileError) as err:
+    except (WarehouseBusy, FeedsFileError, ServerError) as err:
         raise click.ClickException(str(err)) from None
+    except (OSError, DatabaseError) as err:
+        if not disk_full(err):
+            raise
+        raise click.ClickException(
+            f"disk full while writing {settings.db}: free space on that disk and run again "
+            "(articles already saved are kept; the run is closed as failed next time)"
+        ) from None
     _report(summary, settings.db)
 
 
+def _prefect_api(settings: Settings) -> AbstractContextManager[None]:
+    from flows.serve.temporary import prefect_api
+
+    log_file = local_folder(settings.db) / "prefect-temporary-server.log"
+    return prefect_api(settings.prefect_start_timeout, log_file)
+
+
+def disk_full(err: BaseException) -> bool:
+    """True for "No space left on device", from the OS or from DuckDB."""
+    return getattr(err, "errno", None) == errno.ENOSPC or "No space left on device" in str(err)
+
+
 def _report(summary: dict[str, Any], db: Target) -> None:
-    from flows.monitor.flow import describe
+    from flows.monitor.flow import describe, refusals
 
     _say(describe(summary))
+    for line in refusals(summary):
+        _say(f"  {line}")
     _say(f"Warehouse: {db} (run {summary['run_id']}).")
     if summary["feeds_ok"] + summary["feeds_not_modified"] == 0 and summary["feeds"]:
         _say("Nothing was processed: every feed failed or is backing off.")
@@ -112,7 +137,7 @@ def serve(
     import os
 
     from flows.serve.deployments import Schedule, serve_schedules
-    from flows.serve.server import ServerError, prefect_server
+    from flows.serve.server import prefect_server
 
     _load(settings.feeds_file)  # bad configuration fails now, not at 03:00
     schedule = Schedule(monitor_cron, digest_cron, timezone)

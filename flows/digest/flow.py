@@ -24,6 +24,7 @@ from flows.settings import Settings
 from warehouse import digests
 from warehouse.db import Target, connect, utcnow
 from warehouse.migrate import migrate
+from warehouse.publish import reader_path
 
 CHART_WEEKS = 12
 
@@ -51,21 +52,34 @@ def collect(
 ) -> Prepared:
     """The unsent claims (maybe none) and, when there are some, the chart.
 
-    `book=True` books the claims into a pending digest first; `book=False` (dry run)
-    writes no ledger row.
+    The long queries read the published read copy (`reader_path`), so a digest never
+    keeps a monitoring run waiting; the warehouse itself is opened for writing only
+    for its short ledger writes. `book=True` books the claims (those no sent digest
+    carries by now: the copy may be older than the ledger) into a pending digest;
+    `book=False` (dry run) writes nothing and does not lock the warehouse when a read
+    copy exists.
     """
     now = utcnow()
-    with connect(db) as con:
-        migrate(con)
+    source = reader_path(db)
+    if book or source == db:
+        with connect(db) as con:
+            migrate(con)
+    with connect(source, read_only=True) as con:
         rows = digests.pending_claims(con, since)
-        content = DigestContent(rows=tuple(rows), now=now, since=digests.last_sent_at(con))
-        if not rows:
-            return Prepared(content, None)
-        if book:
-            ids = [r.claim_id for r in rows]
-            digest_id = digests.start_digest(con, ids, recipients, subject_line(content), now)
-            content = replace(content, digest_id=digest_id)
-        history = digests.fate_history(con, now.date(), CHART_WEEKS)
+        last_sent = digests.last_sent_at(con)
+        history = digests.fate_history(con, now.date(), CHART_WEEKS) if rows else []
+    content = DigestContent(rows=tuple(rows), now=now, since=last_sent)
+    if rows and book:
+        with connect(db) as con:  # short: the ledger writes only
+            unsent = digests.unsent_of(con, [r.claim_id for r in rows])
+            rows = [r for r in rows if r.claim_id in unsent]
+            content = replace(content, rows=tuple(rows))
+            if rows:
+                ids = [r.claim_id for r in rows]
+                digest_id = digests.start_digest(con, ids, recipients, subject_line(content), now)
+                content = replace(content, digest_id=digest_id)
+    if not rows:
+        return Prepared(content, None)
     return Prepared(content, weekly_fates_png(history, now.date(), CHART_WEEKS))
 
 
