@@ -14,6 +14,7 @@ from figure_samples import ARTICLES, CENTRE, LATE_DATE, ORIGINAL_DATE
 
 from extractors.types import Claim, PageText
 from warehouse.db import Connection, connect
+from warehouse.digests import pending_claims
 from warehouse.figures import rederive_figures
 from warehouse.migrate import migrate
 from warehouse.read import run_query
@@ -173,3 +174,22 @@ def test_rederive_gives_the_same_figures_and_reprocess_keeps_them_current(
         fig = figures(con)
     assert (fig["41490", "affirms"]["repeats"], fig["53000", "affirms"]["repeats"]) == (2, 1)
     assert fig["41490", "affirms"]["last_date"] == datetime(2021, 3, 2).date()
+
+
+def test_the_digest_says_whether_a_figure_is_new_or_a_repeat(lineage_db: Path) -> None:
+    from flows.digest.render import render_html, render_text
+    from flows.digest.wording import DigestContent, lineage_text
+
+    with connect(lineage_db) as con:
+        rows = pending_claims(con)
+    by_doc = {row.doc: lineage_text(row) for row in rows}
+    content = DigestContent(rows=tuple(rows), now=datetime(2024, 1, 2), since=None)
+    text, page = render_text(content), render_html(content, None)
+    repeat = f"repeats a 2018 figure first given by {CENTRE} (ccs.example)"
+    assert by_doc["herald-retrospective"] == by_doc["weekly-explainer"] == repeat
+    assert by_doc["ccs-report"] == "first appearance of a figure repeated 3 times since"
+    assert by_doc["soufan-count"] == "new figure: its first appearance"
+    assert by_doc["ministry-denial"] == "new denial: its first appearance"
+    assert "wire-explainer" not in by_doc  # the syndicated copy carries no claims
+    assert f"    Repeats a 2018 figure first given by {CENTRE} (ccs.example)" in text
+    assert f"{repeat}</span>" in page
