@@ -70,6 +70,8 @@ class FigureSummary:
     rivals: tuple[Rival, ...]
     per_year: dict[int, int]
     """Appearances by year of their claim_date."""
+    named_per_year: dict[int, int]
+    """Of those, the appearances that name a source."""
 
 
 def figure_notes(con: Connection, claim_ids: Sequence[str]) -> dict[str, FigureNote]:
@@ -103,19 +105,26 @@ def list_figures(
     names = [d[0] for d in cursor.description or ()]
     found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     years: dict[str, dict[int, int]] = {}
+    named: dict[str, dict[int, int]] = {}
     if found:
         rows = con.execute(
             load_sql("statements", "figure_years"), {"figure_ids": [f["figure_id"] for f in found]}
         ).fetchall()
-        for figure_id, year, appearances in rows:
+        for figure_id, year, appearances, with_source in rows:
             years.setdefault(str(figure_id), {})[int(year)] = int(appearances)
-    return [_summary(raw, years.get(str(raw["figure_id"]), {})) for raw in found]
+            named.setdefault(str(figure_id), {})[int(year)] = int(with_source)
+    return [
+        _summary(raw, years.get(str(raw["figure_id"]), {}), named.get(str(raw["figure_id"]), {}))
+        for raw in found
+    ]
 
 
-def _summary(raw: dict[str, Any], per_year: dict[int, int]) -> FigureSummary:
+def _summary(
+    raw: dict[str, Any], per_year: dict[int, int], named_per_year: dict[int, int]
+) -> FigureSummary:
     raw["places"] = tuple(raw["places"] or ())
     raw["first_source"] = tuple(raw["first_source"] or ())
     raw["rivals"] = tuple(
         Rival(**{**r, "first_source": tuple(r["first_source"] or ())}) for r in raw["rivals"]
     )
-    return FigureSummary(**raw, per_year=per_year)
+    return FigureSummary(**raw, per_year=per_year, named_per_year=named_per_year)
