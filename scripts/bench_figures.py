@@ -5,8 +5,8 @@
 
 Works on a copy of the warehouse you name (e.g. one built by a big-warehouse generator);
 the file itself is never changed. If the copy has no figures yet, derives them first
-(`rederive_figures`, as `claimwatch reprocess` does) and prints how long that took.
-Then, in one transaction that is rolled back:
+(`rederive_figures`, as `claimwatch reprocess` does) and prints how long that took. Then,
+in the copy:
 
 - stores `--articles` new articles like a monitoring run does (`save_article`, one
   transaction each), with claims copied from random stored articles (so they repeat
@@ -92,11 +92,7 @@ def measure(db: Path, articles: int, repeat: int, save_derived: Path | None) -> 
                 print(f"kept the copy with figures as {save_derived}")
         timings: list[tuple[float, int]] = []
         write.save_figures = _timed(write.save_figures, timings)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            _save_run(con, write, articles)
-        finally:
-            con.execute("ROLLBACK")
+        _save_run(con, write, articles)
         ms = [t * 1000 for t, _ in timings]
         print(
             f"one run: {len(timings)} articles, {sum(n for _, n in timings)} claims placed under"

@@ -148,7 +148,7 @@ def test_unreachable_feeds_fall_back_to_the_sample(
     assert "1 feeds: 1 ok, 0 failed" in first.output
     assert "1 syndicated" in first.output
     articles, claims = _rows(db_path)
-    assert articles == 10  # nine stories, one syndicated copy; the off-topic one dropped
+    assert articles == 13  # twelve stories, one syndicated copy; the off-topic one dropped
 
     second = invoke("--db", str(db_path), "run", "--offline")
 

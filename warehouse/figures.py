@@ -47,13 +47,14 @@ def _sql(name: str) -> str:
     return load_sql("statements", name)
 
 
-def save_figures(con: Connection, run_id: str, article_ids: Sequence[str]) -> FiguresSaved:
-    """Place the claims of `article_ids` that have no figure yet; call it in the
-    transaction that stored them. Claims that already have a figure keep it."""
-    if not article_ids:
+def save_figures(con: Connection, run_id: str, claim_ids: Sequence[str]) -> FiguresSaved:
+    """Place the stored claims `claim_ids` under figures; call it in the transaction that
+    stored them. Claims without a count (unless denials) are skipped; claims that already
+    have a figure keep it."""
+    if not claim_ids:
         return FiguresSaved(0, 0)
     con.execute(_sql("figure_batch_create"))
-    con.execute(_sql("figure_batch_of_articles"), {"article_ids": list(article_ids)})
+    con.execute(_sql("figure_batch_of_claims"), {"claim_ids": list(claim_ids)})
     saved = _place_batch(con, run_id, 0, utcnow())
     con.execute(_sql("figure_batch_clear"))
     return saved

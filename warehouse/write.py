@@ -161,7 +161,7 @@ def save_article(
             log.info("syndicated copy of %s: %s", original, page.url)
             return SaveResult(article_id, "syndicated", 0, 0)
         added = _insert_claims(con, run_id, extractor_version, article_id, claims)
-        save_figures(con, run_id, [article_id])
+        save_figures(con, run_id, [claim_key(article_id, c) for c in claims])
     return SaveResult(article_id, "new", added, len(claims) - added)
 
 
@@ -297,7 +297,7 @@ def replace_claims(
         ]
         forget_claims(con, removed)
         added = _insert_claims(con, run_id, extractor_version, article_id, claims)
-        save_figures(con, run_id, [article_id])
+        save_figures(con, run_id, keep)
         con.execute(
             _sql("article_set_version"),
             {"article_id": article_id, "extractor_version": extractor_version},

@@ -19,6 +19,7 @@ CREATE TABLE figures (
     fate       VARCHAR NOT NULL,
     polarity   VARCHAR NOT NULL,
     places     VARCHAR[] NOT NULL,               -- figure_places(location_country, origin)
+    figure_key UBIGINT NOT NULL,                 -- figure_key(subject, fate, polarity, places)
     count_low  BIGINT,                           -- the founding claim's interval
     count_high BIGINT,
     run_id     VARCHAR NOT NULL,
@@ -35,6 +36,11 @@ CREATE TABLE figure_claims (
 -- The place set a figure is about: where they are and where they come from.
 CREATE MACRO figure_places(location_country, origin) AS
     list_sort(list_distinct(location_country || origin));
+
+-- The quantity a figure measures, as one number to join on quickly: 64 bits of the md5 of
+-- subject, fate, polarity and places (md5, unlike hash(), never changes between releases).
+CREATE MACRO figure_key(subject, fate, polarity, places) AS
+    md5_number_upper(subject || '|' || fate || '|' || polarity || '|' || array_to_string(places, ','));
 
 -- The point a count interval stands for: its midpoint, or its one known bound.
 CREATE MACRO figure_mid(lo, hi) AS

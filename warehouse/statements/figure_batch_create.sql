@@ -10,6 +10,7 @@ CREATE TEMP TABLE IF NOT EXISTS figure_batch (
     fate       VARCHAR NOT NULL,
     polarity   VARCHAR NOT NULL,
     places     VARCHAR[] NOT NULL,
+    figure_key UBIGINT NOT NULL,
     count_low  BIGINT,
     count_high BIGINT,
     figure_id  VARCHAR,

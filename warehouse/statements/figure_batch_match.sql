@@ -1,16 +1,12 @@
 -- Give each waiting claim of batch $batch the stored figure it matches: same subject,
--- fate, polarity and places, and `same_figure` counts. When several match, the nearest
--- count wins, then the lowest figure_id. Claims that match none keep figure_id NULL.
+-- fate, polarity and places (figure_key), and `same_figure` counts. When several match,
+-- the nearest count wins, then the lowest figure_id. Claims that match none keep NULL.
 UPDATE figure_batch
 SET figure_id = best.figure_id
 FROM (
     SELECT b.claim_id, f.figure_id
     FROM figure_batch AS b
-    JOIN figures AS f
-        ON f.subject = b.subject
-        AND f.fate = b.fate
-        AND f.polarity = b.polarity
-        AND f.places = b.places
+    JOIN figures AS f ON f.figure_key = b.figure_key
     WHERE b.batch = $batch
       AND b.figure_id IS NULL
       AND same_figure(b.count_low, b.count_high, f.count_low, f.count_high)

@@ -1,11 +1,20 @@
 -- Queue every claim that states a figure (a count, or a denial), oldest first (article
 -- date, then arrival), in batches of $batch_size: `rederive_figures` places them in order.
 INSERT INTO figure_batch
-    (claim_id, batch, seq, claim_date, subject, fate, polarity, places, count_low, count_high)
+    (claim_id, batch, seq, claim_date, subject, fate, polarity, places, figure_key, count_low,
+     count_high)
 SELECT
     claim_id,
     (row_number() OVER (ORDER BY claim_date, seq) - 1) // $batch_size,
-    seq, claim_date, subject, fate, polarity, places, count_low, count_high
+    seq,
+    claim_date,
+    subject,
+    fate,
+    polarity,
+    places,
+    figure_key(subject, fate, polarity, places),
+    count_low,
+    count_high
 FROM (
     SELECT
         c.claim_id,
