@@ -118,14 +118,7 @@ def test_stale_figures_and_lineage_queries(lineage_db: Path) -> None:
     ]
     assert [r["credits_first_source"] for r in lineage] == [False, True, False, False]
     assert [r["syndicated_copies"] for r in lineage] == [0, 0, 1, 0]
-    assert {(r["polarity"], r["appearance"]) for r in by_count} == {
-        ("affirms", 1),
-        ("affirms", 2),
-        ("affirms", 3),
-        ("affirms", 4),
-        ("denies", 1),
-    }
-    assert most == lineage
+    assert by_count == most == lineage  # the figure of that count stated most often
 
 
 def facts(db: Path) -> list[tuple[Any, ...]]:

@@ -26,11 +26,20 @@ CREATE TABLE figures (
     created_at TIMESTAMP NOT NULL
 );
 
+-- What a figure's history shows of each claim is copied here (claims never change), so
+-- the history of a figure reads this table and its articles, never every claim.
 CREATE TABLE figure_claims (
-    claim_id    VARCHAR PRIMARY KEY,             -- a claim belongs to one figure at most
-    figure_id   VARCHAR NOT NULL,
-    run_id      VARCHAR NOT NULL,
-    assigned_at TIMESTAMP NOT NULL
+    claim_id      VARCHAR PRIMARY KEY,           -- a claim belongs to one figure at most
+    figure_id     VARCHAR NOT NULL,
+    article_id    VARCHAR NOT NULL,
+    seq           BIGINT NOT NULL,               -- the claim's seq
+    claim_date    DATE NOT NULL,                 -- its article's published date, else fetched
+    sources_named VARCHAR[] NOT NULL,            -- its sources other than 'author'
+    source_type   VARCHAR NOT NULL,
+    count_low     BIGINT,                        -- its interval as stated
+    count_high    BIGINT,
+    run_id        VARCHAR NOT NULL,
+    assigned_at   TIMESTAMP NOT NULL
 );
 
 -- The place set a figure is about: where they are and where they come from.

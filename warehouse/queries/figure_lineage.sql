@@ -1,50 +1,47 @@
 -- name: figure_lineage
--- One figure's history: its first appearance, then each repeat with its outlet, the sources it names and its age (default: the most repeated figure).
+-- One figure's history: first appearance, then each repeat with its outlet, the sources it names and its age; for a claim id, else the most stated figure of that count and fate.
 -- params: $claim_id (text) = null, $count (int) = null, $fate (text) = null
-WITH wanted AS (
-    -- the figure of one claim
-    SELECT figure_id FROM figure_claims WHERE claim_id = $claim_id
-    UNION
-    -- the figures a count states (for one fate, or any)
+WITH candidates AS (
+    -- no claim given: the figures of that count and fate (each may be left out)
     SELECT figure_id
     FROM figures
-    WHERE $count IS NOT NULL
+    WHERE $claim_id IS NULL
+      AND ($count IS NULL OR same_figure($count, $count, count_low, count_high))
       AND ($fate IS NULL OR fate = $fate)
-      AND same_figure($count, $count, count_low, count_high)
-    UNION
-    -- neither given: the figure stated most often
+),
+wanted AS (
+    -- the figure of one claim
+    SELECT figure_id FROM figure_claims WHERE $claim_id IS NOT NULL AND claim_id = $claim_id
+    UNION ALL
+    -- else the candidate stated by most claims
     SELECT figure_id
     FROM (
-        SELECT figure_id, count(*) AS claims
-        FROM figure_claims
-        GROUP BY figure_id
-        ORDER BY claims DESC, figure_id
+        SELECT fc.figure_id, count(*) AS claims
+        FROM figure_claims AS fc
+        WHERE fc.figure_id IN (SELECT figure_id FROM candidates)
+        GROUP BY fc.figure_id
+        ORDER BY claims DESC, fc.figure_id
         LIMIT 1
     )
-    WHERE $claim_id IS NULL AND $count IS NULL
 ),
--- figure_appearances' rows for the wanted figures only (filtering the view itself would
--- number every figure's appearances first: seconds on a big warehouse).
+-- figure_appearances' rows for the wanted figures only, from figure_claims (which holds
+-- what a history shows of each claim) and the claims' articles by key: no join over all
+-- claims or articles, and no numbering of every figure's appearances.
+picked AS MATERIALIZED (
+    SELECT *
+    FROM figure_claims
+    WHERE figure_id IN (SELECT figure_id FROM wanted)
+),
+their_articles AS MATERIALIZED (
+    SELECT article_id, site, title, url
+    FROM articles
+    WHERE article_id IN (SELECT article_id FROM picked)
+),
 stated AS (
-    SELECT
-        fc.figure_id,
-        c.claim_id,
-        c.article_id,
-        c.seq,
-        coalesce(a.published, CAST(a.fetched_at AS DATE)) AS claim_date,
-        a.site,
-        a.title,
-        a.url,
-        c.source_type,
-        list_filter(c.source, lambda s: s <> 'author') AS sources_named,
-        c.count_low,
-        c.count_high,
-        c.sentence
-    FROM figure_claims AS fc
-    JOIN claims AS c ON c.claim_id = fc.claim_id
-    JOIN articles AS a ON a.article_id = c.article_id
-    WHERE fc.figure_id IN (SELECT figure_id FROM wanted)
-    QUALIFY row_number() OVER (PARTITION BY fc.figure_id, c.article_id ORDER BY c.seq) = 1
+    SELECT p.*, a.site, a.title, a.url
+    FROM picked AS p
+    JOIN their_articles AS a ON a.article_id = p.article_id
+    QUALIFY row_number() OVER (PARTITION BY p.figure_id, p.article_id ORDER BY p.seq) = 1
 ),
 ordered AS (
     SELECT
@@ -58,7 +55,7 @@ ordered AS (
 copies AS (
     SELECT duplicate_of AS article_id, count(*) AS syndicated_copies
     FROM articles
-    WHERE duplicate_of IN (SELECT article_id FROM stated)
+    WHERE duplicate_of IN (SELECT article_id FROM picked)
     GROUP BY duplicate_of
 )
 SELECT
@@ -79,7 +76,6 @@ SELECT
     range_text(o.count_low, o.count_high) AS as_stated,
     o.title,
     o.url,
-    o.sentence,
     o.claim_id,
     o.figure_id
 FROM ordered AS o

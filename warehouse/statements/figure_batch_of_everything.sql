@@ -1,13 +1,16 @@
 -- Queue every claim that states a figure (a count, or a denial), oldest first (article
 -- date, then arrival), in batches of $batch_size: `rederive_figures` places them in order.
 INSERT INTO figure_batch
-    (claim_id, batch, seq, claim_date, subject, fate, polarity, places, figure_key, count_low,
-     count_high)
+    (claim_id, batch, article_id, seq, claim_date, sources_named, source_type, subject, fate,
+     polarity, places, figure_key, count_low, count_high)
 SELECT
     claim_id,
     (row_number() OVER (ORDER BY claim_date, seq) - 1) // $batch_size,
+    article_id,
     seq,
     claim_date,
+    sources_named,
+    source_type,
     subject,
     fate,
     polarity,
@@ -18,8 +21,11 @@ SELECT
 FROM (
     SELECT
         c.claim_id,
+        c.article_id,
         c.seq,
         coalesce(a.published, CAST(a.fetched_at AS DATE)) AS claim_date,
+        list_filter(c.source, lambda s: s <> 'author') AS sources_named,
+        c.source_type,
         c.subject,
         c.fate,
         c.polarity,
