@@ -181,8 +181,8 @@ def test_the_digest_says_whether_a_figure_is_new_or_a_repeat(lineage_db: Path) -
     repeat = f"repeats a 2018 figure first given by {CENTRE} (ccs.example)"
     assert by_doc["herald-retrospective"] == by_doc["weekly-explainer"] == repeat
     assert by_doc["ccs-report"] == "first appearance of a figure repeated 3 times since"
-    assert by_doc["soufan-count"] == "new figure: its first appearance"
-    assert by_doc["ministry-denial"] == "new denial: its first appearance"
+    assert by_doc["soufan-count"] == "new figure"
+    assert by_doc["ministry-denial"] == "new denial"
     assert "wire-explainer" not in by_doc  # the syndicated copy carries no claims
     assert f"    Repeats a 2018 figure first given by {CENTRE} (ccs.example)" in text
     assert f"{repeat}</span>" in page

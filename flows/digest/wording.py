@@ -141,7 +141,7 @@ def lineage_text(row: DigestRow) -> str | None:
     if note.is_first:
         later = note.appearances - 1
         if not later:
-            return f"new {kind}: its first appearance"
+            return f"new {kind}"
         return f"first appearance of a {kind} repeated {later} time{'s' * (later != 1)} since"
     site = note.first_site or "an unnamed site"
     names = ", ".join(s.strip().rstrip(".,;:") for s in note.first_sources)
