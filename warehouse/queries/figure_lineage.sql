@@ -9,28 +9,28 @@ WITH candidates AS (
       AND ($count IS NULL OR same_figure($count, $count, count_low, count_high))
       AND ($fate IS NULL OR fate = $fate)
 ),
-wanted AS (
-    -- the figure of one claim
-    SELECT figure_id FROM figure_claims WHERE $claim_id IS NOT NULL AND claim_id = $claim_id
-    UNION ALL
-    -- else the candidate stated by most claims
-    SELECT figure_id
-    FROM (
-        SELECT fc.figure_id, count(*) AS claims
-        FROM figure_claims AS fc
-        WHERE fc.figure_id IN (SELECT figure_id FROM candidates)
-        GROUP BY fc.figure_id
-        ORDER BY claims DESC, fc.figure_id
-        LIMIT 1
-    )
-),
--- figure_appearances' rows for the wanted figures only, from figure_claims (which holds
--- what a history shows of each claim) and the claims' articles by key: no join over all
--- claims or articles, and no numbering of every figure's appearances.
-picked AS MATERIALIZED (
+-- What figure_appearances shows, from figure_claims (which copies it from each claim) and
+-- the claims' articles by key: one pass over figure_claims, none over every claim or
+-- article, and no numbering of every figure's appearances as the view would do.
+stated_any AS MATERIALIZED (
     SELECT *
     FROM figure_claims
-    WHERE figure_id IN (SELECT figure_id FROM wanted)
+    WHERE figure_id IN (
+        SELECT figure_id FROM candidates
+        UNION ALL
+        SELECT figure_id FROM figure_claims WHERE claim_id = $claim_id
+    )
+),
+wanted AS (
+    -- the claim's figure, else the candidate stated by most claims
+    SELECT figure_id
+    FROM stated_any
+    GROUP BY figure_id
+    ORDER BY count(*) DESC, figure_id
+    LIMIT 1
+),
+picked AS MATERIALIZED (
+    SELECT * FROM stated_any WHERE figure_id IN (SELECT figure_id FROM wanted)
 ),
 their_articles AS MATERIALIZED (
     SELECT article_id, site, title, url
