@@ -1,7 +1,7 @@
 -- The figures of fate $fate (NULL: any) whose places include $country (NULL: any), most
 -- stated first, at most $limit; each with up to 3 competing figures (same subject, fate
 -- and places), most stated first.
-WITH listed AS (
+WITH listed AS MATERIALIZED (
     SELECT *
     FROM figures_current
     WHERE ($fate IS NULL OR fate = $fate)
