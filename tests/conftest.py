@@ -48,6 +48,13 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"{SHARED} is missing: the quality gates read ../shared beside the repo")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     path = SHARED / "seeds"
     if not path.is_dir():
