@@ -54,8 +54,10 @@ def save_figures(con: Connection, run_id: str, claim_ids: Sequence[str]) -> Figu
     if not claim_ids:
         return FiguresSaved(0, 0)
     con.execute(_sql("figure_batch_create"))
-    con.execute(_sql("figure_batch_of_claims"), {"claim_ids": list(claim_ids)})
-    saved = _place_batch(con, run_id, 0, utcnow())
+    queued = _count(con, "figure_batch_of_claims", {"claim_ids": list(claim_ids)})
+    if not queued:
+        return FiguresSaved(0, 0)
+    saved = _place_batch(con, run_id, 0, queued, utcnow())
     con.execute(_sql("figure_batch_clear"))
     return saved
 
@@ -81,10 +83,11 @@ def rederive_figures(
         con.execute(_sql("figures_clear"))
         con.execute(_sql("figure_batch_create"))
         con.execute(_sql("figure_batch_clear"))
-        row = con.execute(_sql("figure_batch_of_everything"), {"batch_size": batch_size}).fetchone()
-        batches = -(-int(row[0] if row else 0) // batch_size)
+        queued = _count(con, "figure_batch_of_everything", {"batch_size": batch_size})
+        batches = -(-queued // batch_size)
         for batch in range(batches):
-            saved = _place_batch(con, run_id, batch, now)
+            size = min(batch_size, queued - batch * batch_size)
+            saved = _place_batch(con, run_id, batch, size, now)
             claims += saved.claims
             founded += saved.founded
             if on_batch:
@@ -94,26 +97,29 @@ def rederive_figures(
     return FiguresSaved(claims, founded)
 
 
-def _place_batch(con: Connection, run_id: str, batch: int, now: datetime) -> FiguresSaved:
-    """Match the batch's claims with stored figures; found figures for the rest (each
-    round founds at least the oldest waiting claim's), then record every claim's figure."""
+def _place_batch(
+    con: Connection, run_id: str, batch: int, queued: int, now: datetime
+) -> FiguresSaved:
+    """Match the batch's `queued` claims with stored figures; found figures for the rest
+    (each round founds at least the oldest waiting claim's), then record every claim's
+    figure. Statements return the rows they changed, so nothing is counted twice."""
     params: dict[str, object] = {"batch": batch}
-    con.execute(_sql("figure_batch_match"), params)
-    waiting = _waiting(con, batch)
+    waiting = queued - _count(con, "figure_batch_match", params)
     while waiting:
         con.execute(_sql("figure_batch_mark_founders"), params)
         con.execute(_sql("figure_found"), {**params, "run_id": run_id, "created_at": now})
-        con.execute(_sql("figure_batch_founded"), params)
-        con.execute(_sql("figure_batch_match"), params)
-        left, waiting = waiting, _waiting(con, batch)
-        if waiting >= left:  # the oldest waiting claim always founds a figure
+        placed = _count(con, "figure_batch_founded", params)
+        placed += _count(con, "figure_batch_match", params)
+        if not placed:  # the oldest waiting claim always founds a figure
             raise RuntimeError(f"figure batch {batch}: {waiting} claims could not be placed")
+        waiting -= placed
     rows = con.execute(
         _sql("figure_batch_save"), {**params, "run_id": run_id, "assigned_at": now}
     ).fetchall()
     return FiguresSaved(len(rows), sum(1 for (founded,) in rows if founded))
 
 
-def _waiting(con: Connection, batch: int) -> int:
-    row = con.execute(_sql("figure_batch_waiting"), {"batch": batch}).fetchone()
+def _count(con: Connection, statement: str, params: dict[str, object]) -> int:
+    """Run an INSERT or UPDATE statement; the number of rows it changed."""
+    row = con.execute(_sql(statement), params).fetchone()
     return int(row[0]) if row else 0
