@@ -5,14 +5,27 @@
 CREATE OR REPLACE VIEW figures_current AS
 WITH per_article AS MATERIALIZED (
     -- an article that states the figure twice appears once, with its first claim
-    SELECT figure_id, article_id, claim_id, seq, claim_date, sources_named, source_type
+    SELECT
+        figure_id,
+        article_id,
+        any_value(claim_date) AS claim_date,
+        min(seq) AS seq,
+        arg_min(claim_id, seq) AS claim_id,
+        arg_min(sources_named, seq) AS sources_named,
+        arg_min(source_type, seq) AS source_type
     FROM figure_claims
-    QUALIFY row_number() OVER (PARTITION BY figure_id, article_id ORDER BY seq) = 1
+    GROUP BY figure_id, article_id
 ),
 firsts AS MATERIALIZED (
-    SELECT *
+    SELECT
+        figure_id,
+        arg_min(article_id, struct_pack(d := claim_date, s := seq)) AS article_id,
+        arg_min(claim_id, struct_pack(d := claim_date, s := seq)) AS claim_id,
+        min(claim_date) AS claim_date,
+        arg_min(sources_named, struct_pack(d := claim_date, s := seq)) AS sources_named,
+        arg_min(source_type, struct_pack(d := claim_date, s := seq)) AS source_type
     FROM per_article
-    QUALIFY row_number() OVER (PARTITION BY figure_id ORDER BY claim_date, seq) = 1
+    GROUP BY figure_id
 ),
 copies AS (
     SELECT duplicate_of AS article_id, count(*) AS syndicated_copies
