@@ -107,6 +107,8 @@ def test_stale_figures_and_lineage_queries(lineage_db: Path) -> None:
         most = query(con, "figure_lineage")
         assert query(con, "stale_figures", years="5.2") == []
         assert query(con, "figure_lineage", count="41490", fate="killed") == []
+        assert query(con, "figure_lineage", count="41490", country="tn") == []
+        assert query(con, "figure_lineage", count="800", country="tn")[0]["site"] == "tunis.example"
     assert [(r["figure"], r["first_site"], r["repeats"]) for r in stale] == [
         ("41490", "ccs.example", 3)
     ]

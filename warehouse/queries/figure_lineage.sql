@@ -1,13 +1,14 @@
 -- name: figure_lineage
--- One figure's history: first appearance, then each repeat with its outlet, the sources it names and its age; for a claim id, else the most stated figure of that count and fate.
--- params: $claim_id (text) = null, $count (int) = null, $fate (text) = null
+-- One figure's history: first appearance, then each repeat with its outlet, the sources it names and its age; for a claim id, else the most stated figure of that count, fate and place.
+-- params: $claim_id (text) = null, $count (int) = null, $fate (text) = null, $country (text) = null
 WITH candidates AS (
-    -- no claim given: the figures of that count and fate (each may be left out)
+    -- no claim given: the figures of that count, fate and place (each may be left out)
     SELECT figure_id
     FROM figures
     WHERE $claim_id IS NULL
       AND ($count IS NULL OR same_figure($count, $count, count_low, count_high))
       AND ($fate IS NULL OR fate = $fate)
+      AND ($country IS NULL OR list_contains(places, upper($country)))
 ),
 -- What figure_appearances shows, from figure_claims (which copies it from each claim) and
 -- the claims' articles by key: one pass over figure_claims, none over every claim or
