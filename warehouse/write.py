@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from extractors.types import Claim, PageText
 from warehouse.db import Connection, is_lake, retry_conflicts, statement, transaction, utcnow
+from warehouse.figures import forget_claims, save_figures
 from warehouse.keys import article_key, claim_key
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,8 @@ def save_article(
     fetched_at: datetime,
     claims: Sequence[Claim],
 ) -> SaveResult:
-    """Store one article and its claims in ONE transaction; see `SaveResult` for statuses.
+    """Store one article, its claims and their figures (warehouse/figures.py) in ONE
+    transaction; see `SaveResult` for statuses.
 
     The article id is `article_key(page.normalized_url)` (falls back to `page.url`).
     """
@@ -181,6 +183,7 @@ def save_article(
             log.info("syndicated copy of %s: %s", original, page.url)
             return SaveResult(article_id, "syndicated", 0, 0)
         added = _insert_claims(con, run_id, extractor_version, article_id, claims)
+        save_figures(con, run_id, [claim_key(article_id, c) for c in claims])
     return SaveResult(article_id, "new", added, len(claims) - added)
 
 
@@ -331,16 +334,17 @@ def replace_claims(
     """Replace an article's claims with `claims` in one transaction; return (added, removed).
 
     Claims whose key is unchanged keep their row (and `seq`, so digests do not resend
-    them); the article's extractor_version becomes `extractor_version`.
+    them) and their figure; the article's extractor_version becomes `extractor_version`.
     """
     keep = sorted({claim_key(article_id, c) for c in claims})
     with transaction(con):
-        removed = _count(
-            con.execute(_sql(con, "claims_delete_except"), {"article_id": article_id, "keep": keep})
-        )
+        removed = sorted(_claim_ids(con, article_id) - set(keep))
+        con.execute(_sql(con, "claims_delete_except"), {"article_id": article_id, "keep": keep})
+        forget_claims(con, removed)
         added = _insert_claims(con, run_id, extractor_version, article_id, claims)
+        save_figures(con, run_id, keep)
         con.execute(
             _sql(con, "article_set_version"),
             {"article_id": article_id, "extractor_version": extractor_version},
         )
-    return added, removed
+    return added, len(removed)

@@ -60,6 +60,7 @@ def main() -> None:
 from flows.cli import (  # noqa: E402, F401
     digest_cmd,
     extract_cmd,
+    figures_cmd,
     lake_cmd,
     query_cmd,
     run_cmd,
