@@ -101,6 +101,12 @@ def contents(target: str | Path) -> dict[str, Any]:
             "SELECT * EXCLUDE (run_id) FROM articles_current ORDER BY article_id"
         ).fetchall()
         found["failures"] = con.execute("SELECT count(*) FROM failures_current").fetchall()
+        found["figures"] = con.execute(
+            "SELECT f.figure_id, count(*) FROM figures AS f "
+            "JOIN figure_claims AS c ON c.figure_id = f.figure_id GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        found["appearances"] = con.execute("SELECT count(*) FROM figure_appearances").fetchall()
+        found["figures_current"] = con.execute("SELECT count(*) FROM figures_current").fetchall()
     return found
 
 
