@@ -8,11 +8,9 @@ from pathlib import Path
 import click
 
 from flows.cli import cli
-from flows.digest.flow import collect, send_digest
-from flows.digest.mail import MailError, MissingSettingError, SmtpSettings
-from flows.digest.render import data_uri, render_html, render_text
 from flows.settings import Settings
-from warehouse.db import WarehouseBusy
+
+# Prefect (the send flow) and matplotlib (the chart) load only when a digest is made.
 
 
 @cli.command("digest")
@@ -46,6 +44,9 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
     \b
     claimwatch digest --dry-run --out digest.html
     """
+    from flows.digest.mail import MissingSettingError, SmtpSettings
+    from warehouse.db import WarehouseBusy
+
     day = since.date() if since else None
     if not settings.db.exists():
         raise click.ClickException(f"no warehouse at {settings.db}: run `claimwatch run` first")
@@ -64,6 +65,9 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
 
 
 def preview(db: Path, since: date | None, out: Path | None, dry_run: bool) -> None:
+    from flows.digest.flow import collect
+    from flows.digest.render import data_uri, render_html, render_text
+
     prepared = collect(db, since, book=False)
     content = prepared.content
     if not content.rows:
@@ -79,6 +83,9 @@ def preview(db: Path, since: date | None, out: Path | None, dry_run: bool) -> No
 
 
 def send(db: Path, since: date | None) -> None:
+    from flows.digest.flow import send_digest
+    from flows.digest.mail import MailError
+
     try:
         outcome = send_digest(db=str(db), since=since)
     except MailError as err:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from extractors.claims import EXTRACTOR_VERSION, extract_claims
-from extractors.text import extract_text
 from flows.cli import cli
+
+# The claim engine and trafilatura load inside the command, not for every `claimwatch`.
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -32,6 +32,8 @@ def read_document(path: str) -> tuple[str, str]:
             f"{path}: cannot read it ({err.strerror}). Check its permissions and retry."
         ) from None
     if file.suffix.lower() in HTML_SUFFIXES:
+        from extractors.text import extract_text
+
         return file.stem, extract_text(raw, file.resolve().as_uri()) or ""
     return file.stem, raw.decode("utf-8", errors="replace")
 
@@ -57,6 +59,8 @@ def extract(paths: tuple[str, ...], published: datetime | None) -> None:
     claimwatch extract article.txt page.html --published 2017-10-12 > claims.jsonl
     cat article.txt | claimwatch extract -
     """
+    from extractors.claims import EXTRACTOR_VERSION, extract_claims
+
     day: date | None = published.date() if published else None
     total = 0
     for path in paths:

@@ -10,9 +10,9 @@ import click
 
 from flows.cli import cli
 from flows.monitor.feeds import Feed, FeedsFileError, add_feed, load_feeds, parse_opml, remove_feed
-from flows.monitor.fetch import any_reachable
 from flows.settings import Settings
-from warehouse.db import WarehouseBusy
+
+# Prefect, httpx and DuckDB load inside `run`, `serve` and `reprocess`, not for `feeds`.
 
 FEEDS_FILE_HELP = "Feed list file  [env var: CLAIMWATCH_FEEDS_FILE; default: feeds.toml]"
 
@@ -44,9 +44,11 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
       claimwatch run                 # the feeds in feeds.toml, or the sample when offline
       claimwatch --db /tmp/t.duckdb run --offline
     """
+    from flows.monitor.fetch import any_reachable
     from flows.monitor.flow import monitor_feeds
     from flows.monitor.progress import showing_progress
     from flows.sample import sample_feeds, serve_sample
+    from warehouse.db import WarehouseBusy
 
     path = _feeds_file(settings, feeds_file)
     if not offline:
@@ -144,6 +146,7 @@ def reprocess(settings: Settings) -> None:
     """
     from flows.monitor.reprocess import reprocess_articles
     from flows.monitor.tasks import load_claim_engine
+    from warehouse.db import WarehouseBusy
 
     engine = load_claim_engine()
     try:
