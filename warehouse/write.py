@@ -1,8 +1,9 @@
 """Writes: runs, articles with their claims, fetch failures and feed state.
 
-Every write is one transaction keyed by the database (`INSERT ... ON CONFLICT DO
-NOTHING`), so a killed run leaves whole articles or nothing and a repeated run adds
-nothing twice. Timestamps are stored as naive UTC; aware datetimes are converted.
+Every write is one transaction keyed by the database, so a killed run leaves whole
+articles or nothing and a repeated run adds nothing twice (articles and claims are
+appended in batches by `warehouse.append`). Timestamps are stored as naive UTC; aware
+datetimes are converted.
 """
 
 from __future__ import annotations
@@ -13,28 +14,15 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from extractors.types import Claim, PageText
+from warehouse.append import NewArticle, SaveResult, insert_claims, save_articles
 from warehouse.db import Connection, transaction, utcnow
-from warehouse.keys import article_key, claim_key
+from warehouse.keys import claim_key
 from warehouse.sql import load_sql
 
 log = logging.getLogger(__name__)
-
-SaveStatus = Literal["new", "known", "syndicated"]
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What `save_article` did: `new` (stored with its claims), `known` (URL already
-    stored; nothing written) or `syndicated` (a new URL whose text fingerprint matches a
-    stored article: stored with `duplicate_of`, without claims)."""
-
-    article_id: str
-    status: SaveStatus
-    claims_new: int
-    claims_known: int
 
 
 @dataclass(frozen=True)
@@ -121,74 +109,16 @@ def save_article(
     """Store one article and its claims in ONE transaction; see `SaveResult` for statuses.
 
     The article id is `article_key(page.normalized_url)` (falls back to `page.url`).
+    Writers with several articles at hand use `append.save_articles` (one transaction
+    for the batch: much faster).
     """
-    normalized = page.normalized_url or page.url
-    article_id = article_key(normalized)
-    with transaction(con):
-        if con.execute(_sql("article_by_url"), {"normalized_url": normalized}).fetchone():
-            stored = _claim_ids(con, article_id)
-            known = len({claim_key(article_id, c) for c in claims} & stored)
-            return SaveResult(article_id, "known", 0, known)
-        original = None
-        if page.fingerprint:
-            row = con.execute(
-                _sql("article_by_fingerprint"), {"fingerprint": page.fingerprint}
-            ).fetchone()
-            original = str(row[0]) if row else None
-        con.execute(
-            _sql("article_insert"),
-            {
-                "article_id": article_id,
-                "url": page.url,
-                "normalized_url": normalized,
-                "feed_url": feed_url,
-                "title": page.title,
-                "author": page.author,
-                "site": page.site,
-                "language": page.language,
-                "published": page.published,
-                "fetched_at": _utc(fetched_at),
-                "text": page.text,
-                "fingerprint": page.fingerprint,
-                "duplicate_of": original,
-                "run_id": run_id,
-                "extractor_version": extractor_version,
-            },
-        )
-        if original is not None:
-            log.info("syndicated copy of %s: %s", original, page.url)
-            return SaveResult(article_id, "syndicated", 0, 0)
-        added = _insert_claims(con, run_id, extractor_version, article_id, claims)
-    return SaveResult(article_id, "new", added, len(claims) - added)
+    batch = [NewArticle(feed_url, page, fetched_at, claims)]
+    return save_articles(con, run_id, extractor_version, batch)[0]
 
 
 def _claim_ids(con: Connection, article_id: str) -> set[str]:
     rows = con.execute(_sql("claim_ids_of_article"), {"article_id": article_id}).fetchall()
     return {str(row[0]) for row in rows}
-
-
-def _insert_claims(
-    con: Connection,
-    run_id: str,
-    extractor_version: str,
-    article_id: str,
-    claims: Sequence[Claim],
-) -> int:
-    """Insert claims (ON CONFLICT DO NOTHING); return how many rows were new."""
-    created_at = utcnow()
-    added = 0
-    statement = _sql("claim_insert")
-    for claim in claims:
-        values: dict[str, object] = dict(claim.to_json())
-        values.update(
-            claim_id=claim_key(article_id, claim),
-            article_id=article_id,
-            created_at=created_at,
-            run_id=run_id,
-            extractor_version=extractor_version,
-        )
-        added += len(con.execute(statement, values).fetchall())
-    return added
 
 
 def record_failure(
@@ -286,12 +216,13 @@ def replace_claims(
     """
     keep = sorted({claim_key(article_id, c) for c in claims})
     with transaction(con):
+        kept = _claim_ids(con, article_id) & set(keep)
         removed = len(
             con.execute(
                 _sql("claims_delete_except"), {"article_id": article_id, "keep": keep}
             ).fetchall()
         )
-        added = _insert_claims(con, run_id, extractor_version, article_id, claims)
+        added = insert_claims(con, run_id, extractor_version, article_id, claims, skip=kept)
         con.execute(
             _sql("article_set_version"),
             {"article_id": article_id, "extractor_version": extractor_version},

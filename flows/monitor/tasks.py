@@ -2,9 +2,10 @@
 
 `process_feed` fetches a feed (conditional GET, retried by Prefect only when the
 failure is transient), keeps the entries its keywords select, skips URLs already
-stored, fetches and extracts the pages, and saves each article with its claims in its
-own transaction, in short write batches. The feed's ETag/Last-Modified are saved only
-after its articles, so a killed run fetches the feed again next time.
+stored, fetches and extracts the pages, and saves the articles with their claims in
+short write batches, each one transaction (whole articles or nothing). The feed's
+ETag/Last-Modified are saved only after its articles, so a killed run fetches the feed
+again next time.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from flows.monitor.feeds import Feed
 from flows.monitor.fetch import Fetched, FetchFailure, Limits, decode_html, fetch, netloc
 from flows.settings import Settings
 from warehouse import write
+from warehouse.append import NewArticle, save_articles
 from warehouse.db import Connection, connect, utcnow
 from warehouse.keys import article_key
 from warehouse.migrate import migrate
@@ -41,8 +43,8 @@ from warehouse.publish import publish_read_copy
 
 log = logging.getLogger(__name__)
 
-FLUSH_ARTICLES = 10
-"""Articles written per short write batch (each article is still its own transaction)."""
+FLUSH_ARTICLES = 50
+"""Articles written per short write batch: one transaction (all or none) per batch."""
 FLUSH_SECONDS = 5.0
 MAX_BACKOFF_MINUTES = 24 * 60
 _WRITE_LOCK = threading.Lock()
@@ -306,7 +308,11 @@ class _Batch:
     def flush(self) -> None:
         if not self.items:
             return
-        new_articles = new_claims = 0
+        articles = [
+            NewArticle(self.feed.url, item.page, item.fetched_at, item.claims)
+            for item in self.items
+            if isinstance(item, Article)
+        ]
         with writing(self.db) as con:
             for item in self.items:
                 if isinstance(item, PageFailure):
@@ -320,20 +326,11 @@ class _Batch:
                         item.reason,
                         item.detail,
                     )
-                    continue
-                saved = write.save_article(
-                    con,
-                    self.run_id,
-                    self.version,
-                    self.feed.url,
-                    item.page,
-                    item.fetched_at,
-                    item.claims,
-                )
-                new_articles += saved.status == "new"
-                new_claims += saved.claims_new
-                self.result.articles_known += saved.status == "known"
-                self.result.articles_syndicated += saved.status == "syndicated"
+            saved = save_articles(con, self.run_id, self.version, articles)
+        new_articles = sum(s.status == "new" for s in saved)
+        new_claims = sum(s.claims_new for s in saved)
+        self.result.articles_known += sum(s.status == "known" for s in saved)
+        self.result.articles_syndicated += sum(s.status == "syndicated" for s in saved)
         self.result.articles_new += new_articles
         self.result.claims_new += new_claims
         shown = progress.report()
