@@ -22,6 +22,11 @@ Connection = duckdb.DuckDBPyConnection
 Relation = duckdb.DuckDBPyRelation
 DatabaseError = duckdb.Error
 """Any error DuckDB raises (SQL syntax, binder, constraint, I/O); its message is DuckDB's."""
+DatabaseIOError = duckdb.IOException
+"""DuckDB could not open or read a file."""
+Interrupted = duckdb.InterruptException
+"""A query stopped by `Connection.interrupt()` (Ctrl-C in the CLI)."""
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
 
 _LOCK_MARKER = "Could not set lock"
 
@@ -83,6 +88,17 @@ def _open_waiting(path: Path, read_only: bool, wait_seconds: float) -> Connectio
             log.info("warehouse %s is locked by another process; retrying", path)
             time.sleep(min(delay, left))
             delay = min(delay * 2, 1.0)
+
+
+def in_memory(config: dict[str, str]) -> Connection:
+    """A new in-memory database (readers attach the read copy's files to one)."""
+    return duckdb.connect(":memory:", config=config)
+
+
+def statement_kinds(sql: str) -> list[str]:
+    """The kind of each statement in `sql` (SELECT, INSERT, ...); DuckDB's parser errors
+    pass through."""
+    return [statement.type.name for statement in duckdb.extract_statements(sql)]
 
 
 @contextmanager

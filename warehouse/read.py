@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from warehouse.db import Connection
+from warehouse.db import READ_STATEMENTS, Connection, statement_kinds
 from warehouse.sql import list_sql, load_sql
 
 _PARAM = re.compile(r"\$(?P<name>\w+)\s*\((?P<type>\w+)\)\s*=\s*(?P<default>[^,]*)")
@@ -121,7 +121,14 @@ def run_query(con: Connection, name: str, params: Mapping[str, str] | None = Non
 
 
 def run_sql(con: Connection, sql: str, params: Sequence[object] = ()) -> QueryResult:
-    """Run an analyst's ad-hoc SQL (open `con` read-only); DuckDB's errors pass through."""
+    """Run an analyst's ad-hoc SQL: reads only (SELECT, EXPLAIN; a write is refused with
+    QueryError); DuckDB's errors pass through."""
+    refused = sorted(set(statement_kinds(sql)) - READ_STATEMENTS)
+    if refused:
+        raise QueryError(
+            f"claimwatch sql is read-only: {', '.join(refused)} statements are refused "
+            "(use SELECT; the warehouse is written by runs only)"
+        )
     return _result(con.execute(sql, list(params)))
 
 

@@ -18,8 +18,9 @@ from flows.cli.output import output_options, write_rows
 from flows.settings import Settings
 from warehouse.db import Connection, DatabaseError, WarehouseBusy, connect
 from warehouse.migrate import MigrationError, migrate
-from warehouse.publish import publish_read_copy, reader_path
+from warehouse.publish import publish_read_copy, read_copy_path
 from warehouse.read import QueryError, export_parquet, list_queries, run_query, run_sql
+from warehouse.reader import open_reader
 
 READ_WAIT_SECONDS = 30.0
 
@@ -27,14 +28,13 @@ READ_WAIT_SECONDS = 30.0
 @contextmanager
 def reading(settings: Settings) -> Iterator[Connection]:
     """A read-only connection to the read copy (else the warehouse); errors made clear."""
-    path = reader_path(settings.db)
-    if not path.exists():
+    if not read_copy_path(settings.db).exists() and not settings.db.exists():
         raise click.ClickException(
             f"no warehouse at {settings.db}: run `claimwatch run` first "
             "(or `claimwatch migrate` for an empty one)"
         )
     try:
-        with connect(path, read_only=True, wait_seconds=READ_WAIT_SECONDS) as con:
+        with open_reader(settings.db, wait_seconds=READ_WAIT_SECONDS) as con:
             yield con
     except WarehouseBusy as err:
         raise click.ClickException(str(err)) from None
@@ -113,7 +113,10 @@ def sql_cmd(settings: Settings, statement: str, fmt: str) -> None:
     Example:  claimwatch sql "SELECT fate, count(*) FROM claims_current GROUP BY ALL"
     """
     with reading(settings) as con:
-        result = run_sql(con, statement)
+        try:
+            result = run_sql(con, statement)
+        except QueryError as err:
+            raise click.ClickException(str(err)) from None
     write_rows(result.columns, result.rows, fmt)
 
 

@@ -1,18 +1,18 @@
 -- name: top_sources
 -- The most cited sources: claims, articles and sites citing them, fates covered, first/last seen.
 -- params: $since (date) = 1900-01-01, $limit (int) = 20
+-- Reads agg_sources (per day and source, kept by each publish).
 SELECT
-    s.name AS source,
-    any_value(c.source_type ORDER BY c.seq) AS source_type,
-    count(DISTINCT c.claim_id) AS claims,
-    count(DISTINCT c.article_id) AS articles,
-    count(DISTINCT c.site) AS sites,
-    list_sort(list(DISTINCT c.fate)) AS fates,
-    min(c.claim_date) AS first_seen,
-    max(c.claim_date) AS last_seen
-FROM claims_current AS c
-CROSS JOIN unnest(c.source) AS s(name)
-WHERE c.claim_date >= $since
-GROUP BY s.name
+    source,
+    arg_min(first.source_type, first.seq) AS source_type,
+    sum(claims) AS claims,
+    sum(articles) AS articles,
+    len(list_distinct(flatten(list(sites)))) AS sites,
+    list_sort(list_distinct(flatten(list(fates)))) AS fates,
+    min(claim_date) AS first_seen,
+    max(claim_date) AS last_seen
+FROM agg_sources
+WHERE claim_date >= $since
+GROUP BY source
 ORDER BY claims DESC, articles DESC, source
 LIMIT $limit;
