@@ -94,6 +94,13 @@ def test_where_they_went_and_top_sources_and_new_claims(sample_db: Path) -> None
         ("Raqqa", "SY", ["Idlib"])
     ]
     assert len(run(sample_db, "top_sources", limit="2")) == 2
+    # a date inside a month: that month's days come from the day-grain rows
+    assert len(run(sample_db, "where_they_went", fate="fled", since="2024-05-20")) == 1
+    assert run(sample_db, "where_they_went", fate="fled", since="2024-05-21") == []
+    late = run(sample_db, "top_sources", since="2024-05-21")
+    assert [(r["source"], r["claims"], str(r["first_seen"])) for r in late] == [
+        ("Le Monde", 2, "2024-05-28")
+    ]
     assert run(sample_db, "new_claims_since", since="2999-01-01") == []
     assert len(run(sample_db, "new_claims_since", since="2000-01-01")) == 9
 

@@ -134,6 +134,7 @@ def _temp_dir(db: Path) -> Iterator[Path]:
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     temp = folder / f"tmp-{os.getpid()}"
+    temp.mkdir(parents=True, exist_ok=True)
     try:
         yield temp
     finally:

@@ -1,15 +1,19 @@
 """`claimwatch migrate`, `query`, `sql` and `export`: the analysts' side of the warehouse.
 
-Readers open the published read copy (see warehouse/publish.py) read-only, so an
-analyst's session never blocks a scheduled run; without one they open the warehouse
-read-only, waiting while a run holds it.
+Readers open the published read copy (warehouse/reader.py: base + parts, read-only), so
+an analyst's session never blocks a scheduled run; without one they open the warehouse
+read-only, waiting while a run holds it. Each reading command has its own memory limit
+and temporary folder (removed afterwards), and Ctrl-C stops its query at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -23,6 +27,7 @@ from warehouse.read import QueryError, export_parquet, list_queries, run_query, 
 from warehouse.reader import open_reader
 
 READ_WAIT_SECONDS = 30.0
+T = TypeVar("T")
 
 
 @contextmanager
@@ -40,6 +45,32 @@ def reading(settings: Settings) -> Iterator[Connection]:
         raise click.ClickException(str(err)) from None
     except DatabaseError as err:
         raise click.ClickException(f"DuckDB: {err}") from None
+
+
+def interruptible(con: Connection, work: Callable[[], T]) -> T:
+    """Run `work` (a query on `con`) so that Ctrl-C stops it at once: the query runs in a
+    thread; on KeyboardInterrupt it is interrupted and the command exits with status 130."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as err:  # handed to the main thread
+            outcome["error"] = err
+
+    thread = threading.Thread(target=target, name="claimwatch-query", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        con.interrupt()
+        thread.join(5)
+        click.echo("Interrupted (Ctrl-C): the query was stopped; nothing was changed.", err=True)
+        sys.exit(130)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
 
 
 @cli.command("migrate")
@@ -96,7 +127,7 @@ def query_cmd(settings: Settings, name: str | None, params: tuple[str, ...], fmt
         given[key.strip()] = value
     with reading(settings) as con:
         try:
-            result = run_query(con, name, given)
+            result = interruptible(con, lambda: run_query(con, name, given))
         except QueryError as err:
             raise click.UsageError(str(err)) from None
     write_rows(result.columns, result.rows, fmt)
@@ -114,7 +145,7 @@ def sql_cmd(settings: Settings, statement: str, fmt: str) -> None:
     """
     with reading(settings) as con:
         try:
-            result = run_sql(con, statement)
+            result = interruptible(con, lambda: run_sql(con, statement))
         except QueryError as err:
             raise click.ClickException(str(err)) from None
     write_rows(result.columns, result.rows, fmt)
@@ -136,6 +167,6 @@ def export_cmd(settings: Settings, folder: Path) -> None:
     Example:  claimwatch export --parquet exports/
     """
     with reading(settings) as con:
-        files = export_parquet(con, folder)
+        files = interruptible(con, lambda: export_parquet(con, folder))
     for path in files:
         click.echo(str(path))

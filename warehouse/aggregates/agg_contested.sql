@@ -1,8 +1,11 @@
--- agg_contested: per day, subject, fate and place (each place and origin of the claim):
--- claims, figures, denials, the bounds of the figures stated and who stated them.
--- Partial: a query merges rows per key and keeps the keys whose figures disagree.
+-- agg_contested: per period ('day', 'month' and 'year' grains, as in agg_moves), subject, fate
+-- and place (each place and origin of the claim): claims, figures, denials, the bounds
+-- of the figures stated and who stated them. Partial: a query merges rows per key and
+-- keeps the keys whose figures disagree.
 SELECT
-    f.claim_date,
+    g.grain,
+    CAST(CASE g.grain WHEN 'day' THEN f.claim_date ELSE date_trunc(g.grain, f.claim_date) END
+         AS DATE) AS period,
     f.subject,
     f.fate,
     p.place,
@@ -14,6 +17,10 @@ SELECT
     max(f.count_low) FILTER (WHERE f.polarity = 'affirms') AS highest_low,
     min(f.count_high) FILTER (WHERE f.polarity = 'affirms') AS lowest_high,
     max(f.count_high) FILTER (WHERE f.polarity = 'affirms') AS highest_high,
+    min(f.claim_date) AS first_date,
+    max(f.claim_date) AS last_date,
     list_distinct(flatten(list(f.source))) AS sources
-FROM claim_facts AS f, unnest(list_distinct(f.location_country || f.origin)) AS p(place)
-GROUP BY f.claim_date, f.subject, f.fate, p.place
+FROM claim_facts AS f,
+    unnest(['day', 'month', 'year']) AS g(grain),
+    unnest(list_distinct(f.location_country || f.origin)) AS p(place)
+GROUP BY ALL

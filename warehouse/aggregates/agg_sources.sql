@@ -1,12 +1,17 @@
--- agg_sources: claims per day and source named, with the articles, sites and fates
--- citing it and the source type it was first seen with. Partial: merged per key.
+-- agg_sources: claims per period ('day', 'month' and 'year' grains, as in agg_moves) and source
+-- named, with the articles, sites and fates citing it, the first and last day it was
+-- cited and the source type it was first seen with. Partial: merged per key.
 SELECT
-    f.claim_date,
+    g.grain,
+    CAST(CASE g.grain WHEN 'day' THEN f.claim_date ELSE date_trunc(g.grain, f.claim_date) END
+         AS DATE) AS period,
     s.name AS source,
     arg_min({'seq': f.seq, 'source_type': f.source_type}, f.seq) AS first,
     count(DISTINCT f.claim_id) AS claims,
     count(DISTINCT f.article_id) AS articles,
     list(DISTINCT f.site) FILTER (WHERE f.site IS NOT NULL) AS sites,
-    list(DISTINCT f.fate) AS fates
-FROM claim_facts AS f, unnest(f.source) AS s(name)
-GROUP BY f.claim_date, s.name
+    list(DISTINCT f.fate) AS fates,
+    min(f.claim_date) AS first_date,
+    max(f.claim_date) AS last_date
+FROM claim_facts AS f, unnest(['day', 'month', 'year']) AS g(grain), unnest(f.source) AS s(name)
+GROUP BY ALL

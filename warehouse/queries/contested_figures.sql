@@ -3,8 +3,21 @@
 -- params: $since (date) = 1900-01-01, $limit (int) = 100
 -- One row per subject, fate and place (a country or region the claims put them in or
 -- say they come from). "counts disagree": some claim's lowest figure is above another's
--- highest; "denied": one claim denies what others affirm. Reads agg_contested.
-WITH grouped AS (
+-- highest; "denied": one claim denies what others affirm. Reads agg_contested: whole
+-- years from its 'year' rows, then whole months, then days.
+WITH months AS (
+    SELECT CAST(CASE WHEN day(CAST($since AS DATE)) = 1 THEN CAST($since AS DATE)
+                     ELSE date_trunc('month', CAST($since AS DATE)) + INTERVAL 1 MONTH END
+                AS DATE) AS first_month
+),
+cut AS (
+    SELECT first_month,
+           CAST(CASE WHEN month(first_month) = 1 THEN first_month
+                     ELSE date_trunc('year', first_month) + INTERVAL 1 YEAR END
+                AS DATE) AS first_year
+    FROM months
+),
+grouped AS (
     SELECT
         subject,
         fate,
@@ -16,11 +29,13 @@ WITH grouped AS (
         max(highest_low) AS highest_low,
         min(lowest_high) AS lowest_high,
         max(highest_high) AS highest_high,
-        min(claim_date) AS first_date,
-        max(claim_date) AS last_date,
+        min(first_date) AS first_date,
+        max(last_date) AS last_date,
         list_sort(list_distinct(flatten(list(sources)))) AS sources
-    FROM agg_contested
-    WHERE claim_date >= $since
+    FROM agg_contested AS a, cut
+    WHERE CASE a.grain WHEN 'year' THEN a.period >= cut.first_year
+        WHEN 'month' THEN a.period >= cut.first_month AND a.period < cut.first_year
+        ELSE a.period >= $since AND a.period < cut.first_month END
     GROUP BY subject, fate, place
 )
 SELECT
