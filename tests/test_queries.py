@@ -53,7 +53,7 @@ def test_runs_on_an_empty_warehouse(empty_db: Path, name: str) -> None:
     assert run(empty_db, name) == []
 
 
-@pytest.mark.parametrize("name", QUERIES)
+@pytest.mark.parametrize("name", sorted(set(QUERIES) - {"digest_unlisted"}))  # no digest there
 def test_runs_on_the_sample_warehouse(sample_db: Path, name: str) -> None:
     assert run(sample_db, name), f"{name} returned no rows on the sample"
 

@@ -106,16 +106,39 @@ class DigestRecord:
     last_error: str | None
 
 
-def pending_claims(con: Connection, since: date | datetime | None = None) -> list[DigestRow]:
-    """Claims in no sent digest: booked-but-unsent ones, plus new ones since `since`.
+LISTED = 500
+"""A digest lists at most this many claims (the newest); it carries and counts the rest."""
+COMPARED = 200
+"""A listed claim is compared with this many of the newest figures of its group."""
+
+
+def _start(since: date | datetime | None) -> datetime | None:
+    return datetime.combine(since, time()) if type(since) is date else since  # type: ignore[return-value]
+
+
+def pending_claims(
+    con: Connection, since: date | datetime | None = None, limit: int | None = None
+) -> list[DigestRow]:
+    """Claims in no sent digest: booked-but-unsent ones, plus new ones since `since`; the
+    newest `limit` (default LISTED) of them (`pending_count` counts them all).
 
     `since` (a date means its midnight, UTC) limits only the claims not yet booked;
     None takes every claim never mailed. Ordered by fate, places, then arrival.
     """
-    start = datetime.combine(since, time()) if type(since) is date else since
-    cursor = con.execute(load_sql("statements", "digest_pending_claims"), {"since": start})
+    cursor = con.execute(
+        load_sql("statements", "digest_pending_claims"),
+        {"since": _start(since), "cap": LISTED if limit is None else limit, "compare": COMPARED},
+    )
     names = [d[0] for d in cursor.description or ()]
     return [_row(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
+
+
+def pending_count(con: Connection, since: date | datetime | None = None) -> int:
+    """How many claims `pending_claims` would return without its limit."""
+    found = con.execute(
+        load_sql("statements", "digest_pending_count"), {"since": _start(since)}
+    ).fetchone()
+    return int(found[0]) if found else 0
 
 
 def last_sent_at(con: Connection) -> datetime | None:
@@ -130,11 +153,13 @@ def start_digest(
     recipients: Sequence[str],
     subject: str,
     now: datetime | None = None,
+    unlisted_since: tuple[datetime | None] | None = None,
 ) -> str:
     """Book `claim_ids` into the open pending digest (or a new one); return its id.
 
     One transaction. Pass the ids `pending_claims` returned: claims of a sent digest
-    must not be booked again.
+    must not be booked again. `unlisted_since=(since,)` books, too, every other pending
+    claim (those a capped digest counts but does not list), as `pending_claims(since)`.
     """
     if not claim_ids:
         raise ValueError("a digest needs at least one claim")
@@ -158,6 +183,11 @@ def start_digest(
             load_sql("statements", "digest_book_claims"),
             {"digest_id": digest_id, "claim_ids": list(claim_ids)},
         )
+        if unlisted_since is not None:
+            con.execute(
+                load_sql("statements", "digest_book_unlisted"),
+                {"digest_id": digest_id, "since": _start(unlisted_since[0])},
+            )
         con.execute(
             load_sql("statements", "digest_refresh"),
             {"digest_id": digest_id, "recipients": joined, "subject": subject},

@@ -9,7 +9,7 @@ and fails the flow run; the next run re-sends the same claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -59,12 +59,18 @@ def collect(
     with connect(db) as con:
         migrate(con)
         rows = digests.pending_claims(con, since)
-        content = DigestContent(rows=tuple(rows), now=now, since=digests.last_sent_at(con))
+        left_out = digests.pending_count(con, since) - len(rows) if rows else 0
+        content = DigestContent(
+            rows=tuple(rows), now=now, since=digests.last_sent_at(con), left_out=left_out
+        )
         if not rows:
             return Prepared(content, None)
         if book:
             ids = [r.claim_id for r in rows]
-            digest_id = digests.start_digest(con, ids, recipients, subject_line(content), now)
+            unlisted = (datetime.combine(since, time()) if since else None,) if left_out else None
+            digest_id = digests.start_digest(
+                con, ids, recipients, subject_line(content), now, unlisted_since=unlisted
+            )
             content = replace(content, digest_id=digest_id)
         history = digests.fate_history(con, now.date(), CHART_WEEKS)
     return Prepared(content, weekly_fates_png(history, now.date(), CHART_WEEKS))
@@ -129,5 +135,6 @@ def send_digest(
         record(settings.db, content.digest_id, str(err))
         raise  # the run fails; the digest stays pending and the next run re-sends it
     record(settings.db, content.digest_id, None)
-    log.info("sent digest %s: %d claims, %d bytes", content.digest_id, len(content.rows), size)
-    return DigestOutcome("sent", content.digest_id, len(content.rows), size, content.since)
+    carried = len(content.rows) + content.left_out
+    log.info("sent digest %s: %d claims, %d bytes", content.digest_id, carried, size)
+    return DigestOutcome("sent", content.digest_id, carried, size, content.since)
