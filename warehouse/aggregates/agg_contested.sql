@@ -1,11 +1,11 @@
--- agg_contested: per period ('day', 'month' and 'year' grains, as in agg_moves), subject, fate
+-- agg_contested: per period ('day', 'month', 'year' and 'all' grains, as in agg_moves), subject, fate
 -- and place (each place and origin of the claim): claims, figures, denials, the bounds
 -- of the figures stated and who stated them. Partial: a query merges rows per key and
 -- keeps the keys whose figures disagree.
 SELECT
     g.grain,
-    CAST(CASE g.grain WHEN 'day' THEN f.claim_date ELSE date_trunc(g.grain, f.claim_date) END
-         AS DATE) AS period,
+    CAST(CASE g.grain WHEN 'day' THEN f.claim_date WHEN 'all' THEN DATE '1900-01-01'
+         ELSE date_trunc(g.grain, f.claim_date) END AS DATE) AS period,
     f.subject,
     f.fate,
     p.place,
@@ -21,6 +21,6 @@ SELECT
     max(f.claim_date) AS last_date,
     list_distinct(flatten(list(f.source))) AS sources
 FROM claim_facts AS f,
-    unnest(['day', 'month', 'year']) AS g(grain),
+    unnest(['day', 'month', 'year', 'all']) AS g(grain),
     unnest(list_distinct(f.location_country || f.origin)) AS p(place)
 GROUP BY ALL

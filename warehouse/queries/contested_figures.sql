@@ -3,8 +3,9 @@
 -- params: $since (date) = 1900-01-01, $limit (int) = 100
 -- One row per subject, fate and place (a country or region the claims put them in or
 -- say they come from). "counts disagree": some claim's lowest figure is above another's
--- highest; "denied": one claim denies what others affirm. Reads agg_contested: whole
--- years from its 'year' rows, then whole months, then days.
+-- highest; "denied": one claim denies what others affirm. Reads agg_contested:
+-- everything from its 'all' rows (since 1900-01-01, the default), else whole years
+-- from its 'year' rows, then whole months, then days.
 WITH months AS (
     SELECT CAST(CASE WHEN day(CAST($since AS DATE)) = 1 THEN CAST($since AS DATE)
                      ELSE date_trunc('month', CAST($since AS DATE)) + INTERVAL 1 MONTH END
@@ -33,9 +34,10 @@ grouped AS (
         max(last_date) AS last_date,
         list_sort(list_distinct(flatten(list(sources)))) AS sources
     FROM agg_contested AS a, cut
-    WHERE CASE a.grain WHEN 'year' THEN a.period >= cut.first_year
+    WHERE CASE WHEN CAST($since AS DATE) <= DATE '1900-01-01' THEN a.grain = 'all'
+        ELSE CASE a.grain WHEN 'year' THEN a.period >= cut.first_year
         WHEN 'month' THEN a.period >= cut.first_month AND a.period < cut.first_year
-        ELSE a.period >= $since AND a.period < cut.first_month END
+        ELSE a.period >= $since AND a.period < cut.first_month END END
     GROUP BY subject, fate, place
 )
 SELECT

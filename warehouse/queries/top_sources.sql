@@ -1,7 +1,8 @@
 -- name: top_sources
 -- The most cited sources: claims, articles and sites citing them, fates covered, first/last seen.
 -- params: $since (date) = 1900-01-01, $limit (int) = 20
--- Reads agg_sources: whole years from its 'year' rows, then whole months, then days.
+-- Reads agg_sources: everything from its 'all' rows (since 1900-01-01, the default), else whole years
+-- from its 'year' rows, then whole months, then days.
 WITH months AS (
     SELECT CAST(CASE WHEN day(CAST($since AS DATE)) = 1 THEN CAST($since AS DATE)
                      ELSE date_trunc('month', CAST($since AS DATE)) + INTERVAL 1 MONTH END
@@ -24,9 +25,10 @@ SELECT
     min(s.first_date) AS first_seen,
     max(s.last_date) AS last_seen
 FROM agg_sources AS s, cut
-WHERE CASE s.grain WHEN 'year' THEN s.period >= cut.first_year
+WHERE CASE WHEN CAST($since AS DATE) <= DATE '1900-01-01' THEN s.grain = 'all'
+        ELSE CASE s.grain WHEN 'year' THEN s.period >= cut.first_year
         WHEN 'month' THEN s.period >= cut.first_month AND s.period < cut.first_year
-        ELSE s.period >= $since AND s.period < cut.first_month END
+        ELSE s.period >= $since AND s.period < cut.first_month END END
 GROUP BY s.source
 ORDER BY claims DESC, articles DESC, s.source
 LIMIT $limit;
