@@ -64,6 +64,11 @@ def shared_file(relative: str, what: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return shared_file("", "the corpora of the claim-quality gates")
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return shared_file("seeds", "the seed articles of the claim-quality gate")
 

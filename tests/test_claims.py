@@ -93,11 +93,27 @@ def test_victims_and_excluded_figures_are_not_claims() -> None:
         "ISIS claimed responsibility for the killing of a police officer. "
         "Excluding those who have returned, about 900 ISIS fighters remain in Syria."
     )
-    assert [c.fate for c in extract_claims("x", text)] == ["at_large"]
+    # the killing is an attack by the group (insurgent), its victim no member (not killed)
+    assert [c.fate for c in extract_claims("x", text)] == ["insurgent", "at_large"]
 
 
 def test_only_members_are_victims_and_prisons_are_not_at_large() -> None:
     text = "ISIS gunmen executed 14 shepherds near Rutba."
-    assert extract_claims("x", text) == []
+    # the shepherds are victims, not members: the claim is the gunmen's attack
+    assert [(c.fate, c.count_low) for c in extract_claims("x", text)] == [("insurgent", None)]
     text = "The SDF has 9,000 ISIS fighters in Kurdish-run prisons."
     assert "at_large" not in [c.fate for c in extract_claims("x", text)]
+
+
+OFF_TOPIC = sorted((Path(__file__).parent / "data" / "offtopic").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", OFF_TOPIC, ids=[p.stem for p in OFF_TOPIC])
+def test_off_topic_pages_give_no_claims(path: Path) -> None:
+    """Pages about other people (patients, fans, migrants, gangs, soldiers of old) that
+    use the engine's own words (fled, arrested, returned, the group) yield nothing."""
+    assert extract_claims(path.stem, path.read_text(encoding="utf-8"), date(2024, 5, 1)) == []
+
+
+def test_off_topic_corpus_exists() -> None:
+    assert len(OFF_TOPIC) >= 8

@@ -96,3 +96,20 @@ def test_output_is_readable_by_the_scorer(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "F1 1.000" in done.stdout
+
+
+def test_explain_shows_cues_claims_and_why_not(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "explained.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", "--explain", str(path), "--published", "2017-10-12"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "The battle is over." in out
+    assert "no claim: no word says what happened to anyone" in out
+    assert "fate    fled 'fled'" in out
+    assert "group   fighters 'fighters'" in out
+    assert "count   'about 400' = 400" in out
+    assert "place   'Turkey' TR (place)" in out
+    assert "=> fled: fighters 400 in TR 2017 — Officials (government)" in out
+    assert "=> detained: leaders 24–99 in IQ" in out
+    assert "source  police (government)" in out

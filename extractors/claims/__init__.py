@@ -1,23 +1,42 @@
-"""The claim engine: `extract_claims(doc_id, text, published)` → claims, per claim-schema.md.
+"""The claim engine: `extract_claims(doc_id, text, published)` → claims (docs/claim-schema.md).
 
-Pure and deterministic: sentences → fate cues → one claim per fate and clause, with its
-count, places, origin, source, certainty, polarity, counterpart and time filled from the
-vocabularies in `lexicon/`. Bump EXTRACTOR_VERSION whenever rules or vocabularies change.
+Pure and deterministic. It reads an article the way an analyst does, in stages:
+
+1. topic      `fates.is_on_topic`: an article that never names the group has no claims.
+2. sentences  `sentences`: paragraphs and sentences, page furniture dropped.
+3. speakers   `sources`, `speakers`: who says so ("…, the officer said", "according to X");
+              a quotation keeps its speaker across sentences.
+4. fates      `fates`: the words that say what happened to people ("were rounded up",
+              "are now in Libya"), each a cue with its fate.
+5. groups     `fates.find_subjects`, `grounding`: who the cue is about (members, or women,
+              citizens, "Moroccans" in an article about the group; never civilians,
+              troops, a rival group's men or an attack's victims) and whether it happened.
+6. figures    `counts`, `figures`, `places`, `whereabouts`: how many, from where, where.
+7. claims     `build`, `enumeration`, `contested`: one claim per fate, clause and counted
+              group, with certainty and polarity (`modality`), counterpart and time.
+8. context    `discourse`: what the sentence leaves unsaid, from the article: its year,
+              its people's home, where it is set.
+
+`explain.explain_claims` shows, sentence by sentence, what each stage found. The
+vocabularies are data in `lexicon/`. Bump EXTRACTOR_VERSION whenever rules change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from extractors.claims.build import sentence_claims
+from extractors.claims.carried import carried_claims
+from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
-from extractors.claims.fates import is_on_topic
+from extractors.claims.fates import find_fate_cues, is_on_topic
 from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import Attribution, find_attributions
 from extractors.claims.speakers import SourceBook
 from extractors.types import Claim
 
-EXTRACTOR_VERSION = "claims-0.3.1"
+EXTRACTOR_VERSION = "claims-0.4.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
@@ -29,30 +48,38 @@ def extract_claims(doc_id: str, text: str, published: date | None = None) -> lis
     """
     if not is_on_topic(text):
         return []
+    claims = [claim for _, found in read_sentences(doc_id, text, published) for claim in found]
+    return complete_claims(claims, read_frame(text, published))
+
+
+def read_sentences(
+    doc_id: str, text: str, published: date | None
+) -> Iterator[tuple[str, list[Claim]]]:
+    """Each sentence of the article with the claims it makes on its own.
+
+    Who says so carries across sentences inside a paragraph's quotation: a sentence that
+    continues a quote keeps its speaker ("“...,” he said. “More are held in ...”").
+    """
     book = SourceBook()
-    claims: list[Claim] = []
+    before: list[Claim] = []
     for paragraph in split_paragraphs(text):
-        claims.extend(_paragraph_claims(doc_id, paragraph, published, book))
-    return claims
-
-
-def _paragraph_claims(
-    doc_id: str, paragraph: list[str], published: date | None, book: SourceBook
-) -> list[Claim]:
-    """Claims of one paragraph; a quotation carries its attribution across sentences."""
-    claims: list[Claim] = []
-    previous: tuple[Attribution, ...] = ()
-    in_quote = False
-    for sentence in paragraph:
-        attributions = tuple(find_attributions(sentence, book))
-        continues = in_quote or sentence.lstrip()[:1] in '"“'
-        inherited = previous[-1] if continues and previous and not attributions else None
-        in_quote = _quote_open_after(sentence, in_quote)
-        if not is_heading(sentence):
-            ctx = SentenceContext(doc_id, attributions, inherited, published)
-            claims.extend(sentence_claims(sentence, ctx))
-        previous = attributions or (previous if in_quote else ())
-    return claims
+        previous: tuple[Attribution, ...] = ()
+        in_quote = False
+        for sentence in paragraph:
+            attributions = tuple(find_attributions(sentence, book))
+            continues = in_quote or sentence.lstrip()[:1] in '"“'
+            inherited = previous[-1] if continues and previous and not attributions else None
+            in_quote = _quote_open_after(sentence, in_quote)
+            found: list[Claim] = []
+            if not is_heading(sentence):
+                ctx = SentenceContext(doc_id, attributions, inherited, published)
+                cues = find_fate_cues(sentence)
+                found = sentence_claims(sentence, ctx, cues)
+                if not cues:
+                    found = carried_claims(sentence, ctx, before)
+            previous = attributions or (previous if in_quote else ())
+            before = found
+            yield sentence, found
 
 
 def _quote_open_after(sentence: str, open_before: bool) -> bool:

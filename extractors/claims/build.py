@@ -1,4 +1,6 @@
-"""Assembling claims from one sentence: clause, count, places, origin, source, modality."""
+"""Assembling claims from one sentence: for each fate cue, whether it is about the group's
+people (`grounding`), its figure (`figures`), its places and origin, source, certainty,
+polarity, counterpart and time; one claim per fate and clause (and per listed group)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,16 @@ from dataclasses import replace
 from extractors.claims.contested import contested_claims
 from extractors.claims.counterparts import find_counterpart
 from extractors.claims.counts import CountSpan
+from extractors.claims.enumeration import enumerated_claims
 from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
-from extractors.claims.fates import (
-    ANCHORED_RE,
-    GROUP_FATES,
-    FateCue,
-    SubjectMention,
-    find_fate_cues,
-    find_group_mentions,
-    subject_for,
+from extractors.claims.fates import FateCue, SubjectMention, subject_for
+from extractors.claims.figures import counts_the_attackers, figure_for, one_person
+from extractors.claims.grounding import (
+    about_outsiders,
+    about_rivals,
+    is_about_members,
+    is_unreal,
+    members_kill_outsiders,
 )
 from extractors.claims.modality import certainty_of, polarity_of
 from extractors.claims.places import PlaceMention
@@ -28,102 +31,6 @@ from extractors.claims.whereabouts import (
     split_places,
 )
 from extractors.types import Claim, Subject
-
-_COUNT_AS_SUBJECT_RE = re.compile(
-    r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of"
-    r"|\w+\s+(?:often\s+|also\s+)?(?:said|say|says|claimed|claim|reported|estimated|believe[sd]?))"
-    r"\b[\s,]*)*$",
-    re.IGNORECASE,
-)
-_COUNT_AFTER_RE = re.compile(
-    r"\b(?:be|been|is|are|was|were|numbered?|totals?|totalled|reached|at)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_OF_PEOPLE_RE = re.compile(r"^\s+(?:more\s+|other\s+|of\s+|[\w'’-]+\s+of\s+)", re.IGNORECASE)
-_BLAMED_RE = re.compile(
-    r"\s+(?:attributed\s+to|claimed\s+by|carried\s+out\s+by|blamed\s+on)\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_GROUP_SIZE_RE = re.compile(
-    r"\b(?:cells?|groups?|units?|teams?|squads?|bands?|detachments?|batches|convoys?)\s+of\s*$",
-    re.IGNORECASE,
-)
-""""cells of five to ten members": the size of each group, not how many people in all."""
-_OBJECT_GAP_RE = re.compile(r"\s+(?:(?:some|about|around|another|a\s+further|at\s+least)\s+)?")
-_PEOPLE_AFTER_RE = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:suspects|people|persons|individuals|men|women|children|citizens"
-    r"|nationals|foreigners|detainees|prisoners|returnees)\b",
-    re.IGNORECASE,
-)
-_REST_RE = re.compile(
-    r"\b(?:the\s+(?:rest|remainder|remaining|others)|the\s+other\s+\w+)\b[^,;]{0,40}$",
-    re.IGNORECASE,
-)
-_SINGLE_RE = re.compile(r"\b(?:he|she)\b[^,;]{0,60}$", re.IGNORECASE)
-
-
-def _count_for(
-    sentence: str,
-    facts: Facts,
-    clause: tuple[int, int],
-    cue: FateCue,
-    subjects: list[SubjectMention],
-) -> CountSpan | None:
-    spans = [
-        c
-        for c in facts.counts
-        if clause[0] <= c.start
-        and c.end <= clause[1]
-        and not _GROUP_SIZE_RE.search(sentence, max(0, c.start - 40), c.start)
-    ]
-    starts = {s.start for s in subjects}
-    for span in spans:
-        if _is_object(sentence, cue, span, starts):
-            return span  # "arrested more than 200 suspects": the verb's object
-    for span in reversed([c for c in spans if c.start < cue.end and c.end <= cue.end]):
-        gap = sentence[span.end : max(span.end, cue.start)]
-        if _REST_RE.search(gap):
-            return None  # "92 were arrested and the rest were killed": the rest is uncounted
-        if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
-            return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
-        if _names_people(sentence, span, starts) and not span.vague:
-            return span  # a figure; "most of them ..." defers to a figure before it
-    for span in reversed([c for c in spans if c.end <= cue.end and c.vague]):
-        if _names_people(sentence, span, starts):
-            return span  # "a good number of them"
-    for span in (c for c in spans if c.start >= cue.end):
-        before = sentence[clause[0] : span.start]
-        if _names_people(sentence, span, starts) or _COUNT_AFTER_RE.search(before):
-            return span
-    return None
-
-
-def _is_object(sentence: str, cue: FateCue, span: CountSpan, subject_starts: set[int]) -> bool:
-    """A count of people right after the fate verb, in a clause about members."""
-    if not subject_starts or span.start <= cue.end:
-        return False
-    if not _OBJECT_GAP_RE.fullmatch(sentence, cue.end, span.start):
-        return False
-    return _names_people(sentence, span, subject_starts) or bool(
-        _PEOPLE_AFTER_RE.match(sentence, span.end)
-    )
-
-
-def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> bool:
-    """A count followed within a few words by a subject noun ("500 foreign fighters")."""
-    rest = sentence[span.end : span.end + 60]
-    if re.match(r"\s+of\s+(?:them|those)\b", rest, re.IGNORECASE):
-        return True
-    cases = re.match(r"\s+(?:\w+\s+)?(?:cases|instances|incidents)\s+of\b", rest, re.I)
-    if cases and any(span.end < s <= span.end + 60 for s in subject_starts):
-        return True
-    if _OF_PEOPLE_RE.match(rest) and any(span.end < s <= span.end + 45 for s in subject_starts):
-        return True
-    if re.match(r"\s+(?:people|persons|individuals)\b", rest) and subject_starts:
-        return True  # "60,000 people, most of them women and children"
-    ends = [m.end() for m in re.finditer(r"\S+", rest)][:3]
-    limit = span.end + (ends[-1] if ends else 0)
-    return any(span.end <= s <= limit for s in subject_starts)
 
 
 def _origin(
@@ -167,49 +74,56 @@ def _subject_and_origin(
     return subject, tuple(origin)
 
 
-def _has_anchor(
-    sentence: str, cue: FateCue, subjects: list[SubjectMention], count: CountSpan | None
-) -> bool:
-    """Whether the cue is about the group's people: a subject noun, a count, or the group."""
-    if subjects or count is not None or ANCHORED_RE.search(sentence):
-        return True
-    if cue.fate in GROUP_FATES and find_group_mentions(sentence):
-        return True
-    groups = find_group_mentions(sentence)
-    if cue.fate == "insurgent" and any(
-        re.fullmatch(r"\s*", sentence[end : cue.first_start]) for _, end in groups
-    ):
-        return True  # "ISIS sleeper cells", "Islamic State's attacks"
-    blamed = _BLAMED_RE.match(sentence, cue.end)
-    if blamed and any(start == blamed.end() for start, _ in groups):
-        return True
-    return bool(_SINGLE_RE.search(sentence[: cue.start]))
+_PRISONERS_RE = re.compile(r"\b(?:prisoners?|detainees?|inmates|prison|jail)\b", re.IGNORECASE)
 
 
-def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts) -> Claim | None:
-    """The claim a fate cue makes in its sentence, or None when it is not about members."""
+def claim_from_cue(
+    sentence: str, cue: FateCue, ctx: SentenceContext, facts: Facts
+) -> tuple[Claim, CountSpan | None] | None:
+    """The claim a fate cue makes in its sentence and the figure it took, or None when
+    the cue is not about members."""
     clause = clause_of(facts.bounds, cue.start)
     subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
-    count = _count_for(sentence, facts, clause, cue, subjects)
+    if is_unreal(sentence, cue, clause) or about_rivals(sentence, cue, clause):
+        return None
+    if about_outsiders(sentence, cue, clause, subjects, facts):
+        if not members_kill_outsiders(sentence, cue, subjects, facts):
+            return None
+        cue = replace(cue, fate="insurgent")  # "members who have killed three civilians"
+    count = figure_for(sentence, facts, clause, cue, subjects)
     if count is None and cue.first_start < cue.start:
         first = replace(cue, start=cue.first_start, end=cue.first_end)
-        count = _count_for(sentence, facts, clause, first, subjects)
-    if not _has_anchor(sentence[clause[0] : clause[1]], _shift(cue, clause[0]), subjects, count):
+        count = figure_for(sentence, facts, clause, first, subjects)
+    if not is_about_members(sentence, cue, clause, subjects, count):
         return None
     attribution = _attribution_for(cue, clause, ctx)
     located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
+    if cue.fate == "returned":
+        located, origins = _homeward(located, origins, demonyms)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
+    if cue.fate == "fled" and _PRISONERS_RE.search(
+        sentence, max(clause[0], cue.start - 60), cue.end
+    ):
+        cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
+        if subject == "fighters" and not set(origin) & LOCAL_CODES:
+            subject = "foreign_fighters"  # who travelled to join came from abroad
+    if (
+        cue.fate == "insurgent"
+        and count is not None
+        and not counts_the_attackers(sentence, count, cue)
+    ):
+        count = None  # "three men were kidnapped by militants": the figure counts the victims
     low, high = (count.low, count.high) if count else (None, None)
-    if count is None and _SINGLE_RE.search(sentence[clause[0] : cue.start]) and not subjects:
+    if count is None and one_person(sentence, cue, clause, subjects):
         low, high = 1, 1
     shares = [s for s in facts.shares if clause[0] <= s.start < clause[1]]
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
     time_text, year = facts.time
     verb = sentence[attribution.start : attribution.end] if attribution else None
-    return Claim(
+    claim = Claim(
         doc=ctx.doc,
         sentence=sentence,
         subject=subject,
@@ -229,17 +143,7 @@ def claim_from_cue(sentence: str, cue: FateCue, ctx: SentenceContext, facts: Fac
         certainty=certainty_of(window, sentence, verb),
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
-
-
-def _shift(cue: FateCue, offset: int) -> FateCue:
-    """The cue with offsets relative to a clause starting at `offset`."""
-    return replace(
-        cue,
-        start=cue.start - offset,
-        end=cue.end - offset,
-        first_start=cue.first_start - offset,
-        first_end=cue.first_end - offset,
-    )
+    return claim, count
 
 
 def _places_of(
@@ -254,8 +158,11 @@ def _places_of(
     stop = len(sentence)
     if attribution and attribution.start > cue.end and _tail(sentence, attribution):
         stop = attribution.start
-    scope = claim_window(sentence, clause, cue.start, cue.end, cue.fate)
+    scope = claim_window(sentence, clause, cue.first_start, cue.end, cue.fate)
     located, _, origins = split_places(sentence, facts.places, (scope[0], min(scope[1], stop)))
+    after = [p for p in located if p.start >= cue.end]
+    if after and cue.fate not in MOVEMENT_FATES:
+        located = after  # "arrested by police in Kosovo", not where they were said to fight
     demonyms = [p for p in facts.places if p.kind == "demonym" and clause[0] <= p.start < stop]
     if not located and not origins:
         located = _framing_places(sentence, facts, clause, cue.fate)
@@ -277,6 +184,18 @@ def _framing_places(
     return located
 
 
+def _homeward(
+    located: list[PlaceMention], origins: list[PlaceMention], demonyms: list[PlaceMention]
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """Places of a return: the war zone it names is where they came back from ("repatriated
+    51 women from camps in Syria"), unless they are its own people ("Iraqi families")."""
+    own = {c for d in demonyms for c in d.codes}
+    zone = [p for p in located if set(p.codes) <= LOCAL_CODES and not set(p.codes) & own]
+    if not zone:
+        return located, origins
+    return [p for p in located if p not in zone], origins + [p for p in zone if p not in origins]
+
+
 def _codes(places: list[PlaceMention]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for p in places for c in p.codes))
 
@@ -286,24 +205,29 @@ def _tail(sentence: str, attribution: Attribution) -> bool:
     return sentence[: attribution.start].rstrip().endswith((",", "”", '"'))
 
 
-def sentence_claims(sentence: str, ctx: SentenceContext) -> list[Claim]:
-    """Every claim in a sentence: one per fate and clause."""
+def sentence_claims(sentence: str, ctx: SentenceContext, cues: list[FateCue]) -> list[Claim]:
+    """Every claim a sentence's fate cues make: one per fate and clause."""
     claims: list[Claim] = []
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or not cues:
         return claims
     seen: set[tuple[str, tuple[int, int]]] = set()
-    cues = find_fate_cues(sentence)
-    if not cues:
-        return claims
     facts = sentence_facts(sentence, cues, ctx.published)
     for cue in _last_cue_per_clause(facts):
         key = (cue.fate, clause_of(facts.bounds, cue.start))
         if key in seen:
             continue
-        claim = claim_from_cue(sentence, cue, ctx, facts)
-        if claim is not None:
-            seen.add(key)
+        made = claim_from_cue(sentence, cue, ctx, facts)
+        if made is None:
+            continue
+        claim, count = made
+        key = (claim.fate, key[1])  # a killing of outsiders by members is their attack
+        if key in seen:
+            continue
+        seen.add(key)
+        if count is None:
             claims.extend(contested_claims(sentence, claim, key[1], facts, ctx))
+        else:
+            claims.extend(enumerated_claims(sentence, claim, key[1], count, facts))
     return claims
 
 

@@ -27,7 +27,18 @@ BETWEEN_RE = re.compile(
     rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPRUN})(?:\s+\([A-Z]{{2,6}}\))?"
     rf"\s+and\s+(?:the\s+)?(?P<b>{_CAPRUN})"
 )
-_ACTOR_ANYWHERE_RE = re.compile(rf"(?:[A-Z]\w+['’]s|[A-Z]\w+)\s+(?:{_ACTORS})\b")
+_ACTOR_ANYWHERE_RE = re.compile(
+    rf"(?:[A-Z][\w-]+['’]s|[A-Z][\w-]+)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){{0,2}}?(?:{_ACTORS})\b"
+)
+_STATE_AS_AGENT_RE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:[A-Z][a-z]+\s+)?(?P<state>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?:,\s+which|\s+(?:has|have|had|started|began|is|was|will|would)\b|\s+[a-z]+ed\b)"
+)
+""""Iraq, which has detained", "Uganda has killed", "Turkey started deporting": a country
+as the one who acts on the people."""
+_FROM_STATE_RE = re.compile(
+    r"\b(?:expelled|deported|sent\s+back|extradited)\s+from\s+(?P<state>[A-Z][a-z]+)"
+)
 
 
 def _acceptable(name: str) -> bool:
@@ -51,6 +62,12 @@ def find_counterpart(sentence: str, fate: str, cue_end: int) -> str | None:
         if _acceptable(match["cp"]):
             return match["cp"].strip().rstrip(".,;:")
     for match in _ACTOR_ANYWHERE_RE.finditer(sentence):
-        if _acceptable(match.group(0)) and fate in ("executed", "detained", "surrendered"):
+        if _acceptable(match.group(0)):
             return match.group(0)
+    expelled = _FROM_STATE_RE.search(sentence)
+    if expelled and fate == "returned":
+        return expelled["state"]
+    for match in _STATE_AS_AGENT_RE.finditer(sentence):
+        if place_codes(match["state"]) and not GROUP_RE.fullmatch(match["state"]):
+            return match["state"]
     return None

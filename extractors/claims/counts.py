@@ -64,9 +64,22 @@ COUNT_RE = re.compile(
 )
 _NOT_PEOPLE_AFTER = re.compile(
     r"\s*(?:%|percent\b|per\s+cent\b|km\b|kilomet|miles?\b|years?\b|months?\b|days?\b"
-    r"|weeks?\b|hours?\b|times\b|am\b|pm\b|a\.m\.|p\.m\.)",
+    r"|weeks?\b|hours?\b|times\b|am\b|pm\b|a\.m\.|p\.m\."
+    r"|(?:\w+\s+){0,2}?(?:attacks?|operations?|raids?|locations?|provinces?|countries"
+    r"|districts?|villages?|towns?|cities|bombs?|devices?|weapons?|vehicles?|cars?|trucks?"
+    r"|homes?|houses?|buildings?|incidents?|bombings?|strikes?|airstrikes?|dollars?|euros?)\b)",
     re.IGNORECASE,
 )
+_NOT_PEOPLE_BEFORE = re.compile(
+    r"(?:\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s+(?:between\s+)?"
+    r"|\b(?:one|1)\s+in\s+"
+    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may"
+    r"|june|july|august|september|october|november|december)\.?\s+)$",
+    re.IGNORECASE,
+)
+"""Before a number that counts no one: an age ("aged 24"), a ratio ("one in 10"), a day
+of the month ("November 11")."""
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’.-]+,\s*$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_RE = re.compile(r"\s*(?:" + _MONTHS + r")\b", re.IGNORECASE)
 _ZERO_BLOCKERS = re.compile(
@@ -159,6 +172,11 @@ def _interval_from(text: str, match: re.Match[str]) -> CountSpan | None:
     rest = text[match.end() :]
     if _NOT_PEOPLE_AFTER.match(rest) or (match["num"] and _MONTH_RE.match(rest)):
         return None
+    if _NOT_PEOPLE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+        return None
+    after_name = _AGE_AFTER_NAME.search(text, max(0, match.start() - 30), match.start())
+    if match["num"] and after_name and rest[:1] == ",":
+        return None  # "Wahida Rabhi, 30, has been held": an age
     if base == (0, 0) and _ZERO_BLOCKERS.match(rest):
         return None
     if match["num"] and text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€"):
@@ -202,7 +220,7 @@ class ShareSpan:
 _SHARE_WORDS_RE = compile_phrases("shares", escape_all(SHARE_WORDS))
 SHARE_RE = re.compile(
     rf"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)"
-    rf"|(?P<w>{_SHARE_WORDS_RE.pattern})(?=\s+of\b)",
+    rf"|(?P<w>{_SHARE_WORDS_RE.pattern})(?=\s+(?:of|are|were|is|was|have|has|had|remain|remained)\b)",
     re.IGNORECASE,
 )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.claims.counts import CountSpan, ShareSpan, find_counts, find_shares
-from extractors.claims.fates import FateCue, SubjectMention, find_subjects
+from extractors.claims.fates import FateCue, SubjectMention, find_outsiders, find_subjects
 from extractors.claims.places import PlaceMention, find_places
 from extractors.claims.sources import Attribution
 from extractors.claims.times import find_time
@@ -18,6 +18,16 @@ _CLAUSE_RE = re.compile(
     r"|,\s+(?:far|much)\s+(?:less|fewer|more)\s+than\s+"
 )
 LOCAL_CODES = frozenset({"SY", "IQ"})
+_GROUP_NAME_RE = re.compile(
+    r"Islamic\s+State\s+(?:in|of)\s+Iraq\s+and\s+(?:Syria|the\s+Levant|(?:al-)?Sham)"
+    r"|Islamic\s+State\s+(?:in\s+|of\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+){1,2}Province",
+)
+""""Islamic State in Iraq and Syria", "Islamic State West Africa Province": the places in
+the group's own names are not where its people are."""
+
+
+def _in_group_name(sentence: str, place: PlaceMention) -> bool:
+    return any(m.start() <= place.start < m.end() for m in _GROUP_NAME_RE.finditer(sentence))
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,8 @@ class Facts:
     counts: tuple[CountSpan, ...]
     places: tuple[PlaceMention, ...]
     subjects: tuple[SubjectMention, ...]
+    outsiders: tuple[SubjectMention, ...]
+    """People who are never the subject ("civilians"), where the sentence names them."""
     bounds: tuple[tuple[int, int], ...]
     shares: tuple[ShareSpan, ...]
     time: tuple[str | None, int | None]
@@ -45,8 +57,13 @@ class Facts:
 
 def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -> Facts:
     """Cues, counts, places, subject nouns and clauses of a sentence."""
-    places = tuple(find_places(sentence))
-    subjects = list(find_subjects(sentence))
+    places = tuple(p for p in find_places(sentence) if not _in_group_name(sentence, p))
+    outsiders = find_outsiders(sentence)
+    subjects = [
+        s
+        for s in find_subjects(sentence)
+        if not any(o.start <= s.start < o.end or s.start <= o.start < s.end for o in outsiders)
+    ]
     for place in places:
         if place.kind == "demonym" and place.name.endswith("s") and not place.name.endswith("ss"):
             subject: Subject = "fighters" if set(place.codes) <= LOCAL_CODES else "foreign_fighters"
@@ -56,6 +73,7 @@ def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -
         counts=tuple(find_counts(sentence)),
         places=places,
         subjects=tuple(sorted(subjects, key=lambda s: s.start)),
+        outsiders=tuple(outsiders),
         bounds=tuple(clause_bounds(sentence)),
         shares=tuple(find_shares(sentence)),
         time=find_time(sentence, published),

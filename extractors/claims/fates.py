@@ -37,13 +37,17 @@ FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
     if spec.get(kind)
 )
 FATE_ANCHORS: frozenset[str] = frozenset(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
+_ALL_GUARDED = all(p.anchors is not None for _, _, p in FATE_PATTERNS)
 SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
     (cast(Subject, subject), compile_phrases(subject, nouns))
     for subject, nouns in _LEX["subjects"].items()
 )
 require("subjects", SUBJECT_PATTERNS)
+GENERIC_RE = compile_phrases("generic.nouns", _LEX["generic"]["nouns"])
+RIVALS_RE = compile_phrases("rivals.names", _LEX["rivals"]["names"], flags=0)
+OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
 GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
-TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0)
+TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
 GROUP_FATES: frozenset[str] = frozenset(_LEX["group"]["fates"])
 require("group.fates", GROUP_FATES)
 
@@ -79,7 +83,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
     lowered = sentence.lower()
     present = anchors_in(lowered, FATE_ANCHORS)
-    if not present:
+    if not present and _ALL_GUARDED:
         return []
     matches = [
         (fate, weak, m)
@@ -106,8 +110,22 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
             kept.append(cue)
     if any(not c.weak for c in kept):
-        kept = [c for c in kept if not c.weak]
+        kept = [c for c in kept if not c.weak or _has_destination(sentence, c)]
     return sorted(kept, key=lambda c: c.start)
+
+
+_WEAK_WITH_DESTINATION_RE = re.compile(
+    r"\s+(?:to|into|the\s+ranks\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])", re.I
+)
+""""women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
+clause with its own destination is a claim of its own beside the main verb's."""
+
+
+def _has_destination(sentence: str, cue: FateCue) -> bool:
+    """Whether a cue is followed by where the people went ("flocked to Iraq")."""
+    if sentence[cue.start : cue.end].lower().endswith((" to", " into")):
+        return re.match(r"\s+(?:the\s+)?(?-i:[A-Z])", sentence[cue.end :]) is not None
+    return _WEAK_WITH_DESTINATION_RE.match(sentence, cue.end) is not None
 
 
 _DOCUMENT_RE = re.compile(
@@ -140,7 +158,7 @@ _VICTIMS_AFTER_RE = re.compile(
     r"|thousands\s+of|scores\s+of)\s+)?(?:[\d,]+\s+|(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?"
     r"(?:(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?(?:civilians|villagers"
     r"|soldiers|troops|policemen|police\s+officers|hostages|residents|worshippers|journalists"
-    r"|aid\s+workers|shepherds|farmers|pilgrims|tribesmen|children|people|guards)\b",
+    r"|aid\s+workers|shepherds|farmers|pilgrims|tribesmen|guards)\b",
     re.IGNORECASE,
 )
 """"ISIS executed 25 villagers": the victims are not members (active voice, object after)."""
@@ -215,6 +233,8 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if " " in word or not word.lower().endswith(("ed", "ing")):
         return False
+    if _STATUS_PARTICIPLE_RE.fullmatch(word):
+        return _NOUN_AFTER_RE.match(sentence, match.end()) is not None
     rest = sentence[match.end() : match.end() + 40]
     if _NOUN_AFTER_RE.match(rest):
         return True
@@ -224,10 +244,21 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
 
 
+_STATUS_PARTICIPLE_RE = re.compile(
+    r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
+    re.IGNORECASE,
+)
+""""the imprisoned women", "repatriated citizens": an adjective that states their fate."""
 NOT_MEMBERS_RE = re.compile(
     r"\b(?:" + "|".join(_LEX["not_members"]["before"]) + r")(?:['’]s)?\s+$", re.IGNORECASE
 )
 require("not_members", _LEX["not_members"]["before"])
+
+
+_INCLUDED_IN_OUTSIDERS_RE = re.compile(
+    rf"(?:{OUTSIDERS_RE.pattern})\s+(?:including|among\s+them|such\s+as)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def find_subjects(sentence: str) -> list[SubjectMention]:
@@ -240,9 +271,28 @@ def find_subjects(sentence: str) -> list[SubjectMention]:
         for m in pattern.finditer(sentence):
             if NOT_MEMBERS_RE.search(sentence[max(0, m.start() - 30) : m.start()]):
                 continue
+            if _INCLUDED_IN_OUTSIDERS_RE.search(sentence[max(0, m.start() - 40) : m.start()]):
+                continue  # "civilians including Iraqi nationals": they are civilians too
             if all(m.end() <= f.start or m.start() >= f.end for f in found):
                 found.append(SubjectMention(subject, m.start(), m.end()))
     return sorted(found, key=lambda s: s.start)
+
+
+def find_outsiders(sentence: str) -> list[SubjectMention]:
+    """People who are never a claim's subject ("civilians", "troops"), as mentions of
+    their own so that a cue nearest to them is about them; unless a relative clause makes
+    them the group's ("residents of the EU who flocked to Syria")."""
+    return [
+        SubjectMention("fighters", m.start(), m.end())
+        for m in OUTSIDERS_RE.finditer(sentence)
+        if not _JOINED_AFTER_RE.match(sentence, m.end())
+    ]
+
+
+_JOINED_AFTER_RE = re.compile(
+    r"[^.;]{0,40}?\bwho\s+(?:had\s+|have\s+)?(?:joined|flocked|travell?ed|went|left)\b",
+    re.IGNORECASE,
+)
 
 
 def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
@@ -251,8 +301,8 @@ def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
 
 
 def is_on_topic(text: str) -> bool:
-    """Whether a text names the group (or its jihadists) at all."""
-    return bool(GROUP_RE.search(text) or TOPIC_RE.search(text))
+    """Whether a text is about the group: names it unambiguously, or its jihadists."""
+    return TOPIC_RE.search(text) is not None
 
 
 _OF_RE = re.compile(

@@ -181,3 +181,33 @@ def find_places(text: str) -> list[PlaceMention]:
             name = re.sub(r"^the\s+", "", text[s:e], flags=re.IGNORECASE)
             out.append(PlaceMention(e - len(name), e, name, codes, kind))
     return out
+
+
+_CAPITALISED_RE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
+
+
+def place_country_codes(text: str) -> list[tuple[str, ...]]:
+    """The codes of every capitalised place name in `text` (countries, curated places and
+    large cities, one or two words), in order: a cheap scan for where an article is set."""
+    out: list[tuple[str, ...]] = []
+    for match in _CAPITALISED_PAIR_RE.finditer(text):
+        pair, word = _key(match.group(0)), _key(match.group(1))
+        for key in (pair, word) if pair != word else (word,):
+            codes = CURATED.get(key) or COUNTRIES.get(key) or CITIES.get(key)
+            if codes and key not in DEMONYMS:
+                out.append(codes)
+                break
+    return out
+
+
+_CAPITALISED_PAIR_RE = re.compile(r"(?<![\w-])([A-Z][a-z’'-]+)(?:\s+[A-Z][a-z’'-]+)?")
+
+
+def demonym_codes(text: str) -> list[tuple[str, ...]]:
+    """The codes of every single-word demonym in `text` ("Moroccan", "Tunisians"), in
+    order: a cheap scan for how often an article names each nationality."""
+    return [
+        DEMONYMS[key]
+        for match in _CAPITALISED_RE.finditer(text)
+        if (key := _key(match.group(0))) in DEMONYMS
+    ]

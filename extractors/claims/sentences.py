@@ -19,6 +19,7 @@ FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _LEX["furniture"]), re.IG
 _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _TOKEN_BEFORE_RE = re.compile(r"([\w.]+)\.$")
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ":", ")")
+HEADING_WORDS = 15
 _SPACES_RE = re.compile(r"[\u00a0\u2007\u202f\t]+")
 
 
@@ -57,8 +58,9 @@ def is_furniture(line: str) -> bool:
 
 
 def is_heading(sentence: str) -> bool:
-    """A line without final punctuation, such as a title or section heading."""
-    return not sentence.rstrip().endswith(_TERMINAL)
+    """A short line without final punctuation, such as a title or section heading (a
+    long one is a sentence whose full stop the page lost)."""
+    return not sentence.rstrip().endswith(_TERMINAL) and len(sentence.split()) <= HEADING_WORDS
 
 
 def _lines(text: str) -> list[str]:

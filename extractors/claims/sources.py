@@ -113,6 +113,12 @@ _ASIDE_RE = re.compile(
     re.IGNORECASE,
 )
 """"X, speaking on condition of anonymity, said": an aside between subject and verb."""
+_ADVERB_ASIDE_RE = re.compile(
+    r",\s+(?:however|meanwhile|though|too|also|moreover|in\s+turn|for\s+(?:its|his|her|their)"
+    r"\s+part|in\s+a\s+statement),(?=\s)",
+    re.IGNORECASE,
+)
+""""The army, however, announced": an adverb between subject and verb."""
 _BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
 
 
@@ -218,6 +224,9 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
             role = phrase[: phrase.rindex(person)].strip()
             remember_person(book, person, role, titled.group("name"))
             return known_person(book, person) or (person,), person_type(book, person)
+    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
+    if relative is not None and type_of(relative["head"]) is not None:
+        phrase = relative["head"]  # "the Iraqi officer who oversees the facility said"
     phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
     if not phrase or _CLAUSE_RE.search(phrase):
         return None
@@ -270,11 +279,10 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         masked = _ACRONYM_PARENS_RE.sub(_blank, masked)
     if _ASIDE_KEY_RE.search(masked):
         masked = _ASIDE_RE.sub(_blank, masked)
+    masked = _ADVERB_ASIDE_RE.sub(_blank, masked)
     out: list[Attribution] = []
     lowered = masked.lower()
     for pattern in REPORT_NOUNS:
-        if "report" not in lowered:
-            break
         for m in pattern[1].finditer(masked):
             out.append(Attribution(m.start(), m.end(), (m.group(0),), pattern[0]))
     afters = list(AFTER_RE.finditer(masked, lowered))

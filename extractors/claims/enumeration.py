@@ -1,0 +1,145 @@
+"""Several counted groups under one fate: one claim each.
+
+"16 women and 35 minors were repatriated", "2,400 coming from Russia, 2,100 from
+Turkey", "231 citizens, including 156 children": each figure that counts people of its
+own (a people noun or a "from <place>" after it) is its own claim, with its own subject
+and origin, sharing the fate, source and time of the claim its clause made first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractors.claims.counts import CountSpan
+from extractors.claims.facts import Facts
+from extractors.claims.fates import SubjectMention
+from extractors.types import Claim
+
+_AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s*$", re.I)
+_FROM_AFTER_RE = re.compile(r"\s+(?:\w+\s+)?(?:coming\s+|came\s+)?from\s+(?:the\s+)?$", re.I)
+_GAP_RE = re.compile(r"^[\s\w’'-]{0,25}$")
+
+
+def enumerated_claims(
+    sentence: str, claim: Claim, clause: tuple[int, int], chosen: CountSpan | None, facts: Facts
+) -> list[Claim]:
+    """The claim, then one more per other counted group listed with its figure, and one
+    per earlier figure it updates."""
+    out = [claim]
+    listed = _listed_with(sentence, chosen, facts) if chosen is not None else []
+    earlier = [
+        span
+        for span in facts.counts
+        if span not in listed
+        and span != chosen
+        and _EARLIER_FIGURE_RE.search(sentence, max(0, span.start - 60), span.start)
+    ]
+    for span in listed:
+        if span.vague or not clause[0] <= span.start < clause[1]:
+            continue
+        if _AGE_BEFORE_RE.search(sentence, max(0, span.start - 25), span.start):
+            continue
+        if _nearest_fate(span, facts) != claim.fate:
+            continue  # "156 were detained, 61 returned": each figure has its own verb
+        group = counted_group(sentence, span, facts)
+        if group is None:
+            continue
+        subject, origin = group
+        out.append(
+            replace(
+                claim,
+                count_low=span.low,
+                count_high=span.high,
+                subject=subject or claim.subject,
+                origin=origin or claim.origin,
+            )
+        )
+    out.extend(replace(claim, count_low=s.low, count_high=s.high) for s in earlier)
+    return out
+
+
+def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSpan]:
+    """Figures in a list with `chosen`: each within a short stretch of the one before,
+    joined by a comma, "and", "including", "as well as" ("16 women, ages 22 to 39, and 35
+    minors"), not a figure elsewhere in the sentence with its own verb."""
+    ordered = sorted(facts.counts, key=lambda c: c.start)
+    at = next(i for i, c in enumerate(ordered) if c.start == chosen.start)
+    chain: list[CountSpan] = []
+    for step in (-1, 1):
+        last = chosen
+        i = at + step
+        while 0 <= i < len(ordered):
+            span = ordered[i]
+            left, right = (span, last) if step < 0 else (last, span)
+            noun = _noun_after(sentence, left.end, facts.subjects)
+            gap_start = noun.end if noun is not None and noun.end < right.start else left.end
+            if not _LIST_JOIN_RE.search(sentence, gap_start, right.start) or (
+                right.start - gap_start > _LIST_GAP
+            ):
+                break
+            chain.append(span)
+            last = span
+            i += step
+    return chain
+
+
+_EARLIER_FIGURE_RE = re.compile(
+    r"\b(?:up|down)\s+from\s+(?:(?:an?|the)\s+)?(?:(?:earlier|previous|initial|prior)\s+)?"
+    r"(?:estimates?|figures?|counts?|tally)?\s*(?:of\s+)?$",
+    re.IGNORECASE,
+)
+""""up from earlier estimates of between 2,000 and 3,000": the figure it replaces."""
+_LIST_GAP = 45
+_LIST_JOIN_RE = re.compile(
+    r",|\band\b|\bincluding\b|\bas well as\b|\bplus\b|\balong\s+with\b|\btogether\s+with\b|[–—]",
+    re.I,
+)
+
+
+def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:
+    """The fate of the cue nearest a figure: the verb it is the subject or object of."""
+    if not facts.cues:
+        return None
+    nearest = min(
+        facts.cues,
+        key=lambda c: c.start - span.end if c.start >= span.end else 2 * (span.start - c.end),
+    )
+    return nearest.fate
+
+
+def counted_group(
+    sentence: str, span: CountSpan, facts: Facts
+) -> tuple[str | None, tuple[str, ...]] | None:
+    """(subject, origin) of the people a figure counts, or None when it counts no one."""
+    noun = _noun_after(sentence, span.end, facts.subjects)
+    if noun is not None:
+        origin = tuple(
+            code
+            for p in facts.places
+            if p.kind == "demonym" and span.end <= p.start < noun.start
+            for code in p.codes
+        )
+        return noun.subject, origin
+    for place in facts.places:
+        if place.kind != "place" or not span.end < place.start <= span.end + 30:
+            continue
+        if _FROM_AFTER_RE.fullmatch(sentence, span.end, place.start):
+            return None, place.codes
+    return None
+
+
+def _noun_after(
+    sentence: str, end: int, subjects: tuple[SubjectMention, ...]
+) -> SubjectMention | None:
+    """The people noun heading the figure ("35 minors", "288 Moroccan women")."""
+    for mention in subjects:
+        if mention.start < end:
+            continue
+        if (
+            _GAP_RE.match(sentence[end : mention.start])
+            and len(sentence[end : mention.start].split()) <= 2
+        ):
+            return mention
+        return None
+    return None

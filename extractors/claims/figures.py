@@ -1,0 +1,155 @@
+"""How many: the figure a fate cue takes from its clause.
+
+A figure counts the cue's people when it is their subject ("hundreds then left"), the
+verb's object ("arrested more than 200 suspects"), or names them ("500 foreign
+fighters"); not the size of each cell, the base of a share, an attack's victims, or "the
+rest". Without a figure, one named person ("a Turkish woman", "he") counts one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.claims.counts import CountSpan
+from extractors.claims.facts import Facts
+from extractors.claims.fates import GENERIC_RE, FateCue, SubjectMention
+from extractors.claims.grounding import ATTACKER_NOUNS_RE, SINGLE_PERSON_RE
+
+_COUNT_AS_SUBJECT_RE = re.compile(
+    r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of"
+    r"|\w+\s+(?:often\s+|also\s+)?(?:said|say|says|claimed|claim|reported|estimated|believe[sd]?))"
+    r"\b[\s,]*)*$",
+    re.IGNORECASE,
+)
+
+_COUNT_AFTER_RE = re.compile(
+    r"\b(?:be|been|is|are|was|were|numbered?|totals?|totalled|reached|at)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+_OF_PEOPLE_RE = re.compile(r"^\s+(?:more\s+|other\s+|of\s+|[\w'’-]+\s+of\s+)", re.IGNORECASE)
+
+_GROUP_SIZE_RE = re.compile(
+    r"\b(?:cells?|groups?|units?|teams?|squads?|bands?|detachments?|batches|convoys?)\s+of\s*$",
+    re.IGNORECASE,
+)
+""""cells of five to ten members": the size of each group, not how many people in all."""
+
+_OBJECT_GAP_RE = re.compile(r"\s+(?:(?:some|about|around|another|a\s+further|at\s+least)\s+)?")
+
+_PEOPLE_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:suspects|people|persons|individuals|men|women|children|citizens"
+    r"|nationals|foreigners|detainees|prisoners|returnees)\b",
+    re.IGNORECASE,
+)
+
+_REST_RE = re.compile(
+    r"\b(?:the\s+(?:rest|remainder|remaining|others)|the\s+other\s+\w+)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def figure_for(
+    sentence: str,
+    facts: Facts,
+    clause: tuple[int, int],
+    cue: FateCue,
+    subjects: list[SubjectMention],
+) -> CountSpan | None:
+    spans = [
+        c
+        for c in facts.counts
+        if clause[0] <= c.start
+        and c.end <= clause[1]
+        and not _GROUP_SIZE_RE.search(sentence, max(0, c.start - 40), c.start)
+    ]
+    starts = {s.start for s in subjects}
+    shared = any(clause[0] <= s.start < clause[1] for s in facts.shares)
+    if shared:  # "Of 900 who went, 20 per cent were killed": 900 is the base, not the dead
+        spans = [c for c in spans if not _BASE_BEFORE_RE.search(sentence, clause[0], c.start)]
+    for span in spans:
+        if span.start < cue.end and span.end > cue.start and not span.vague:
+            return span  # "there are between 5,000 and 7,000 members": the cue holds it
+    for span in spans:
+        if _is_object(sentence, cue, span, starts):
+            return span  # "arrested more than 200 suspects": the verb's object
+    for span in reversed([c for c in spans if c.start < cue.end and c.end <= cue.end]):
+        gap = sentence[span.end : max(span.end, cue.start)]
+        if _REST_RE.search(gap):
+            return None  # "92 were arrested and the rest were killed": the rest is uncounted
+        if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
+            return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
+        if _names_people(sentence, span, starts) and not span.vague:
+            return span  # a figure; "most of them ..." defers to a figure before it
+    for span in reversed([c for c in spans if c.end <= cue.end and c.vague]):
+        if _names_people(sentence, span, starts):
+            return span  # "a good number of them"
+    for span in (c for c in spans if c.start >= cue.end):
+        before = sentence[clause[0] : span.start]
+        if _names_people(sentence, span, starts) or _COUNT_AFTER_RE.search(before):
+            return span
+    return None
+
+
+def counts_the_attackers(sentence: str, count: CountSpan, cue: FateCue) -> bool:
+    """Whether a figure counts an attack's own people: right before the attack or its
+    agents ("two gunmen attacked", "40 militants stormed"), not its victims or targets."""
+    return (
+        count.end <= cue.start
+        and cue.start - count.end <= 30
+        and (
+            ATTACKER_NOUNS_RE.search(sentence, count.end, cue.end) is not None
+            or GENERIC_RE.search(sentence, count.end, cue.start) is None
+        )
+    )
+
+
+_BASE_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_object(sentence: str, cue: FateCue, span: CountSpan, subject_starts: set[int]) -> bool:
+    """A count of people right after the fate verb, in a clause about members."""
+    if not subject_starts or span.start <= cue.end:
+        return False
+    if not _OBJECT_GAP_RE.fullmatch(sentence, cue.end, span.start):
+        return False
+    return _names_people(sentence, span, subject_starts) or bool(
+        _PEOPLE_AFTER_RE.match(sentence, span.end)
+    )
+
+
+def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> bool:
+    """A count followed within a few words by a subject noun ("500 foreign fighters")."""
+    rest = sentence[span.end : span.end + 60]
+    if re.match(r"\s+of\s+(?:them|those)\b", rest, re.IGNORECASE):
+        return True
+    cases = re.match(r"\s+(?:\w+\s+)?(?:cases|instances|incidents)\s+of\b", rest, re.I)
+    if cases and any(span.end < s <= span.end + 60 for s in subject_starts):
+        return True
+    if _OF_PEOPLE_RE.match(rest) and any(span.end < s <= span.end + 45 for s in subject_starts):
+        return True
+    if re.match(r"\s+(?:people|persons|individuals)\b", rest) and subject_starts:
+        return True  # "60,000 people, most of them women and children"
+    ends = [m.end() for m in re.finditer(r"\S+", rest)][:3]
+    limit = span.end + (ends[-1] if ends else 0)
+    return any(span.end <= s <= limit for s in subject_starts)
+
+
+def one_person(
+    sentence: str, cue: FateCue, clause: tuple[int, int], subjects: list[SubjectMention]
+) -> bool:
+    """Whether the claim is about one person: "he", "she", or "a (Turkish) woman" nearest
+    the cue."""
+    if not subjects:
+        return SINGLE_PERSON_RE.search(sentence[clause[0] : cue.start]) is not None
+    before = [m for m in subjects if m.end <= cue.start]
+    nearest = before[-1] if before else subjects[0]
+    words = sentence[nearest.start : nearest.end]
+    return _SINGULAR_RE.match(words) is not None
+
+
+_SINGULAR_RE = re.compile(
+    r"(?i:a|an|the|one|another|his|her)\s+(?:[\w-]+\s+){0,2}(?:(?i:man|woman|widow|wife|mother|girl"
+    r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
+    r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
+)
