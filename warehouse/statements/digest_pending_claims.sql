@@ -21,8 +21,9 @@ WITH unsent AS (
     ORDER BY c.seq DESC
     LIMIT $cap
 ),
-picked AS (
-    SELECT c.*, list_sort(c.location_country) AS places, u.digest_status
+picked AS MATERIALIZED (
+    SELECT c.*, list_sort(c.location_country) AS places, u.digest_status,
+           a.url, a.title, a.site, a.published
     FROM claims c
     JOIN unsent u ON u.claim_id = c.claim_id
     JOIN articles a ON a.article_id = c.article_id
@@ -41,7 +42,7 @@ figures AS (
     QUALIFY row_number() OVER (PARTITION BY c.subject, c.fate, list_sort(c.location_country)
                                ORDER BY c.seq DESC) <= $compare
 ),
-compared AS (
+compared AS MATERIALIZED (
     SELECT f.*, a.published, a.url, a.title, a.site
     FROM figures f
     JOIN articles a ON a.article_id = f.article_id
@@ -86,12 +87,11 @@ rivals AS (
 SELECT p.claim_id, p.seq, p.created_at, p.doc, p.sentence, p.subject, p.fate, p.origin,
        p.count_low, p.count_high, p.share, p.location, p.location_country, p.from_location,
        p.counterpart, p.time_text, p.year, p.source, p.source_type, p.certainty, p.polarity,
-       a.article_id, a.url, a.title, a.site, a.published,
+       p.article_id, p.url, p.title, p.site, p.published,
        prev.figure AS previous,
        coalesce(r.figures[1:5], []) AS rivals,
        p.digest_status = 'pending' AS was_pending
 FROM picked p
-JOIN articles a ON a.article_id = p.article_id
 LEFT JOIN previous prev ON prev.claim_id = p.claim_id
 LEFT JOIN rivals r ON r.claim_id = p.claim_id
 ORDER BY p.fate, p.places, p.seq
