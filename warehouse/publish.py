@@ -14,14 +14,16 @@ scheduled run wait; so readers never open the warehouse. The writer publishes be
 A publish writes one part, so its cost follows what was added, not the warehouse's size.
 It writes a new base instead (a whole copy, like every publish did before) when there is
 none, when rows already published changed (a reprocess, a deleted row: checked by count
-and key hash), when the schema changed, or when the parts hold more than a quarter of the
-base's claims; parts are merged into one after MAX_PARTS. Files are never changed once
-written: readers (warehouse.reader) attach the base and parts named by the manifest they
-read, and a reader that opened older files keeps reading them.
+and key hash), when the schema or the aggregates' SQL changed, or when the parts hold
+more than a quarter of the base's claims; parts are merged into one after MAX_PARTS.
+Files are never changed once written: readers (warehouse.reader) attach the base and
+parts named by the manifest they read, and a reader that opened older files keeps
+reading them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -118,6 +120,14 @@ def publish(con: Connection, db_path: Path, full: bool = False) -> Published:
     return Published("part", part, claims)
 
 
+def aggregates_version() -> str:
+    """A hash of the aggregates' SQL: a base made by other definitions is replaced."""
+    text = load_sql("statements", "claim_facts") + "".join(
+        load_sql("aggregates", name) for name in list_sql("aggregates")
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def _now() -> str:
     return utcnow().isoformat()
 
@@ -169,6 +179,8 @@ def _base_needed(
         return "no read copy yet"
     if manifest.get("marks", {}).get("schema") != marks["schema"]:
         return "schema changed"
+    if manifest.get("aggregates") != aggregates_version():
+        return "aggregate definitions changed"
     if not _unchanged(con, manifest["marks"]):
         return "published rows changed"
     since_base = marks["claims"][1] - manifest["base_marks"]["claims"][1]
@@ -207,6 +219,7 @@ def _write_base(con: Connection, db_path: Path, marks: dict[str, list[int]]) -> 
         db_path,
         {
             "generation": generation,
+            "aggregates": aggregates_version(),
             "base_marks": marks,
             "marks": marks,
             "parts": [],
