@@ -41,7 +41,13 @@ from flows.monitor.tasks import FLUSH_ARTICLES  # noqa: E402
 from warehouse import digests  # noqa: E402
 from warehouse.append import NewArticle, save_articles  # noqa: E402
 from warehouse.db import connect  # noqa: E402
-from warehouse.publish import parts_dir, publish, read_copy_path  # noqa: E402
+from warehouse.publish import (  # noqa: E402
+    aggregates_version,
+    load_manifest,
+    parts_dir,
+    publish,
+    read_copy_path,
+)
 from warehouse.read import list_queries, run_query  # noqa: E402
 from warehouse.reader import open_reader  # noqa: E402
 from warehouse.write import finish_run, start_run  # noqa: E402
@@ -106,14 +112,17 @@ def copy_warehouse(source: Path, target: Path) -> None:
 
 
 def prepare(pristine: Path, claims: int, figures: dict[str, float]) -> None:
-    if pristine.exists() and read_copy_path(pristine).exists():
+    manifest = load_manifest(pristine)
+    if manifest and manifest.get("aggregates") == aggregates_version():
         return
-    print(f"building {pristine} ({claims:,} claims; once)...", flush=True)
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_big_warehouse.py"), "--claims",
-         str(claims), "--db", str(pristine), "--force"],
-        check=True,
-    )  # fmt: skip
+    if not pristine.exists():
+        print(f"building {pristine} ({claims:,} claims; once)...", flush=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "make_big_warehouse.py"), "--claims",
+             str(claims), "--db", str(pristine), "--force"],
+            check=True,
+        )  # fmt: skip
+    print(f"publishing the read copy base of {pristine} (once)...", flush=True)
     with connect(pristine) as con:
         started = time.perf_counter()
         publish(con, pristine, full=True)
