@@ -131,11 +131,17 @@ def test_export_parquet(sample_db: Path, tmp_path: Path) -> None:
 SLOW_SQL = "SELECT sum(hash(a.range * b.range)) FROM range(100000) a, range(100000) b"
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A background job (e.g. `make test &`) inherits SIGINT ignored; a terminal's is not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_a_query_at_once_and_cleans_up(sample_db: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", "from flows.cli import main; main()", "--db", str(sample_db),
          "sql", SLOW_SQL],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     folder = parts_dir(sample_db)
     deadline = time.monotonic() + 60
