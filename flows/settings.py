@@ -43,8 +43,19 @@ class Settings:
     """The feed list (see `claimwatch feeds --help`)."""
     fetch_timeout: float = 20.0
     """Seconds to wait for a server (connect and each read)."""
+    fetch_deadline: float = 60.0
+    """Seconds one request may take in all: connecting, headers, body, redirects."""
     max_bytes: int = 5_000_000
-    """Largest feed or page body read; bigger ones are refused as too_large."""
+    """Largest feed or page body, counted after decompression at every content-coding
+    layer; bigger ones are refused as too_large."""
+    trusted_hosts: tuple[str, ...] = ()
+    """Hosts (``host`` or ``host:port``, comma-separated) that links and redirects may reach
+    on loopback or private addresses, besides each configured feed's own origin."""
+    max_text_chars: int = 100_000
+    """Longest article text analysed and stored (repeated sentences are dropped first)."""
+    max_claims_per_article: int = 200
+    prefect_start_timeout: float = 90.0
+    """Seconds `claimwatch run` waits for its temporary Prefect server to answer."""
     max_redirects: int = 5
     per_host_delay: float = 1.0
     """Seconds between two requests to the same host."""

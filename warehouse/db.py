@@ -8,6 +8,7 @@ published read copy (`warehouse.publish`) so they never hold the warehouse's loc
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,10 +81,10 @@ def _open_waiting(path: Path, read_only: bool, wait_seconds: float) -> Connectio
             left = deadline - time.monotonic()
             if left <= 0:
                 raise WarehouseBusy(
-                    f"warehouse {path} is locked by another process (waited "
-                    f"{wait_seconds:g}s): {err}. Close the other DuckDB session on that file "
-                    "(analysts: use `claimwatch query`/`claimwatch sql`, which read the "
-                    "published read copy and never lock the warehouse) and retry."
+                    f"warehouse {path} is locked by {lock_holder(str(err))} (waited "
+                    f"{wait_seconds:g}s). Wait for it to finish or stop it, then retry "
+                    "(analysts: `claimwatch query`/`claimwatch sql` read the published "
+                    "read copy and never lock the warehouse)."
                 ) from None
             log.info("warehouse %s is locked by another process; retrying", path)
             time.sleep(min(delay, left))
@@ -99,6 +100,20 @@ def statement_kinds(sql: str) -> list[str]:
     """The kind of each statement in `sql` (SELECT, INSERT, ...); DuckDB's parser errors
     pass through."""
     return [statement.type.name for statement in duckdb.extract_statements(sql)]
+
+
+def lock_holder(message: str) -> str:
+    """The process named by DuckDB's lock error, with its command line when readable."""
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+    if not found:
+        return "another process"
+    program, pid = found.group(1), found.group(2)
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        command = " ".join(part.decode("utf-8", "replace") for part in raw.split(b"\0") if part)
+    except OSError:
+        command = program
+    return f"process {pid} ({' '.join(command.split())[:200]})"
 
 
 @contextmanager

@@ -133,12 +133,15 @@ def pending_claims(
     return [_row(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
 
 
-def pending_count(con: Connection, since: date | datetime | None = None) -> int:
-    """How many claims `pending_claims` would return without its limit."""
+def pending_count(con: Connection, since: date | datetime | None = None) -> tuple[int, int | None]:
+    """How many claims `pending_claims` would return without its limit, and the newest
+    one's seq (None when there are none)."""
     found = con.execute(
         load_sql("statements", "digest_pending_count"), {"since": _start(since)}
     ).fetchone()
-    return int(found[0]) if found else 0
+    if not found:
+        return 0, None
+    return int(found[0]), None if found[2] is None else int(found[2])
 
 
 def last_sent_at(con: Connection) -> datetime | None:
@@ -147,19 +150,28 @@ def last_sent_at(con: Connection) -> datetime | None:
     return found[0] if found and isinstance(found[0], datetime) else None
 
 
+def unsent_of(con: Connection, claim_ids: Sequence[str]) -> set[str]:
+    """Those of `claim_ids` in no sent digest (as the warehouse says now)."""
+    if not claim_ids:
+        return set()
+    rows = con.execute(load_sql("statements", "digest_unsent_of"), {"claim_ids": list(claim_ids)})
+    return {str(row[0]) for row in rows.fetchall()}
+
+
 def start_digest(
     con: Connection,
     claim_ids: Sequence[str],
     recipients: Sequence[str],
     subject: str,
     now: datetime | None = None,
-    unlisted_since: tuple[datetime | None] | None = None,
+    unlisted: tuple[datetime | None, int | None] | None = None,
 ) -> str:
     """Book `claim_ids` into the open pending digest (or a new one); return its id.
 
     One transaction. Pass the ids `pending_claims` returned: claims of a sent digest
-    must not be booked again. `unlisted_since=(since,)` books, too, every other pending
-    claim (those a capped digest counts but does not list), as `pending_claims(since)`.
+    must not be booked again. `unlisted=(since, newest_seq)` books, too, every other
+    pending claim up to seq `newest_seq` (those a capped digest counts but does not list),
+    selected as `pending_claims(since)` selects them.
     """
     if not claim_ids:
         raise ValueError("a digest needs at least one claim")
@@ -183,10 +195,10 @@ def start_digest(
             load_sql("statements", "digest_book_claims"),
             {"digest_id": digest_id, "claim_ids": list(claim_ids)},
         )
-        if unlisted_since is not None:
+        if unlisted is not None:
             con.execute(
                 load_sql("statements", "digest_book_unlisted"),
-                {"digest_id": digest_id, "since": _start(unlisted_since[0])},
+                {"digest_id": digest_id, "since": unlisted[0], "up_to": unlisted[1]},
             )
         con.execute(
             load_sql("statements", "digest_refresh"),

@@ -46,6 +46,9 @@ APPEND_ONLY = {
 }
 """Tables whose published rows never change, and the columns that identify a row. Every
 other table is small and mutable, and goes whole into each part."""
+BASE_ONLY = frozenset({"entry_aliases"})
+"""The pipeline's own state, mutable and as large as the articles: readers get it with
+each base only (no view reads it), so parts stay small."""
 MAX_PARTS = 8
 """More parts than this are merged into one (all rows since the base)."""
 MIN_BASE_CLAIMS = 20_000
@@ -238,6 +241,8 @@ def _write_part(con: Connection, part: Path, since: dict[str, list[int]]) -> int
         con.execute("BEGIN TRANSACTION")
         for table in _tables(con):
             name = _quoted(table)  # from the catalog, not input
+            if table in BASE_ONLY:
+                continue
             if table in APPEND_ONLY:
                 con.execute(
                     f"CREATE TABLE claimwatch_part.{name} AS "

@@ -97,6 +97,23 @@ def finish_run(con: Connection, run_id: str, status: str, summary: Mapping[str, 
     )
 
 
+def close_interrupted_runs(con: Connection, flow: str) -> list[str]:
+    """Close the runs of `flow` still marked `running` as failed; return their ids.
+
+    Call only while no run of `flow` can be alive (the caller holds the flow's run lock):
+    such rows were left by a killed or crashed process.
+    """
+    rows = con.execute(
+        _sql("runs_close_interrupted"),
+        {
+            "flow": flow,
+            "finished_at": utcnow(),
+            "summary": json.dumps({"error": "interrupted: the process was killed or crashed"}),
+        },
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
 def save_article(
     con: Connection,
     run_id: str,

@@ -45,6 +45,7 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
     claimwatch digest --dry-run --out digest.html
     """
     from flows.digest.mail import MissingSettingError, SmtpSettings
+    from flows.serve.server import ServerError
     from warehouse.db import WarehouseBusy
 
     day = since.date() if since else None
@@ -59,8 +60,12 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
         if dry_run or out:
             preview(settings.db, day, out, dry_run)
         if not dry_run:
-            send(settings.db, day)
-    except WarehouseBusy as err:
+            from flows.serve.temporary import prefect_api
+
+            log_file = settings.db.parent / "prefect-temporary-server.log"
+            with prefect_api(settings.prefect_start_timeout, log_file):
+                send(settings.db, day)
+    except (WarehouseBusy, ServerError) as err:
         raise click.ClickException(str(err)) from None
 
 

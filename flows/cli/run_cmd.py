@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,8 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
     from flows.monitor.flow import monitor_feeds
     from flows.monitor.progress import showing_progress
     from flows.sample import sample_feeds, serve_sample
-    from warehouse.db import WarehouseBusy
+    from flows.serve.server import ServerError
+    from warehouse.db import DatabaseError, WarehouseBusy
 
     path = _feeds_file(settings, feeds_file)
     if not offline:
@@ -64,21 +67,42 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
             )
             offline = True
     try:
-        with showing_progress(1 if offline else len(enabled)):
+        with _prefect_api(settings), showing_progress(1 if offline else len(enabled)):
             if offline:
                 with serve_sample() as feed_url:
                     summary = monitor_feeds(db=str(settings.db), feeds=sample_feeds(feed_url))
             else:
                 summary = monitor_feeds(db=str(settings.db), feeds_file=str(path))
-    except (WarehouseBusy, FeedsFileError) as err:
+    except (WarehouseBusy, FeedsFileError, ServerError) as err:
         raise click.ClickException(str(err)) from None
+    except (OSError, DatabaseError) as err:
+        if not disk_full(err):
+            raise
+        raise click.ClickException(
+            f"disk full while writing {settings.db}: free space on that disk and run again "
+            "(articles already saved are kept; the run is closed as failed next time)"
+        ) from None
     _report(summary, settings.db)
 
 
+def _prefect_api(settings: Settings) -> AbstractContextManager[None]:
+    from flows.serve.temporary import prefect_api
+
+    log_file = settings.db.parent / "prefect-temporary-server.log"
+    return prefect_api(settings.prefect_start_timeout, log_file)
+
+
+def disk_full(err: BaseException) -> bool:
+    """True for "No space left on device", from the OS or from DuckDB."""
+    return getattr(err, "errno", None) == errno.ENOSPC or "No space left on device" in str(err)
+
+
 def _report(summary: dict[str, Any], db: Path) -> None:
-    from flows.monitor.flow import describe
+    from flows.monitor.flow import describe, refusals
 
     _say(describe(summary))
+    for line in refusals(summary):
+        _say(f"  {line}")
     _say(f"Warehouse: {db} (run {summary['run_id']}).")
     if summary["feeds_ok"] + summary["feeds_not_modified"] == 0 and summary["feeds"]:
         _say("Nothing was processed: every feed failed or is backing off.")

@@ -25,6 +25,8 @@ from flows.settings import Settings
 from warehouse import digests
 from warehouse.db import connect, utcnow
 from warehouse.migrate import migrate
+from warehouse.publish import read_copy_path
+from warehouse.reader import open_reader
 
 CHART_WEEKS = 12
 
@@ -52,27 +54,39 @@ def collect(
 ) -> Prepared:
     """The unsent claims (maybe none) and, when there are some, the chart.
 
-    `book=True` books the claims into a pending digest first; `book=False` (dry run)
-    writes no ledger row.
+    The long queries read the published read copy (`open_reader`), so a digest never
+    keeps a monitoring run waiting; the warehouse itself is opened for writing only
+    for its short ledger writes. `book=True` books the claims (those no sent digest
+    carries by now: the copy may be older than the ledger) into a pending digest;
+    `book=False` (dry run) writes nothing and does not lock the warehouse when a read
+    copy exists.
     """
     now = utcnow()
-    with connect(db) as con:
-        migrate(con)
+    if book or not read_copy_path(db).exists():
+        with connect(db) as con:
+            migrate(con)
+    with open_reader(db) as con:
         rows = digests.pending_claims(con, since)
-        left_out = digests.pending_count(con, since) - len(rows) if rows else 0
-        content = DigestContent(
-            rows=tuple(rows), now=now, since=digests.last_sent_at(con), left_out=left_out
-        )
-        if not rows:
-            return Prepared(content, None)
-        if book:
-            ids = [r.claim_id for r in rows]
-            unlisted = (datetime.combine(since, time()) if since else None,) if left_out else None
-            digest_id = digests.start_digest(
-                con, ids, recipients, subject_line(content), now, unlisted_since=unlisted
-            )
-            content = replace(content, digest_id=digest_id)
-        history = digests.fate_history(con, now.date(), CHART_WEEKS)
+        pending, newest = digests.pending_count(con, since) if rows else (0, None)
+        last_sent = digests.last_sent_at(con)
+        history = digests.fate_history(con, now.date(), CHART_WEEKS) if rows else []
+    left_out = max(pending - len(rows), 0)
+    content = DigestContent(rows=tuple(rows), now=now, since=last_sent, left_out=left_out)
+    if rows and book:
+        with connect(db) as con:  # short: the ledger writes only
+            unsent = digests.unsent_of(con, [r.claim_id for r in rows])
+            rows = [r for r in rows if r.claim_id in unsent]
+            content = replace(content, rows=tuple(rows))
+            if rows:
+                ids = [r.claim_id for r in rows]
+                start = datetime.combine(since, time()) if since else None
+                unlisted = (start, newest) if left_out else None
+                digest_id = digests.start_digest(
+                    con, ids, recipients, subject_line(content), now, unlisted=unlisted
+                )
+                content = replace(content, digest_id=digest_id)
+    if not rows:
+        return Prepared(content, None)
     return Prepared(content, weekly_fates_png(history, now.date(), CHART_WEEKS))
 
 

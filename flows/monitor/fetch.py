@@ -1,35 +1,45 @@
 """HTTP GET with the limits a monitor needs: `fetch(url, limits) -> Fetched | FetchFailure`.
 
-- only http and https; redirects followed by hand (at most `max_redirects`), and every
-  hop's host resolved and refused when it is loopback, private, link-local, reserved or
-  a cloud metadata address, unless the caller trusts it (operator-configured feeds);
+Every hop (the URL and each redirect) goes through the one request policy
+(`flows.monitor.policy`): http(s) only, open ports only, no loopback/private/link-local/
+metadata address unless the hop is trusted by configuration, and the connection pinned
+to the address that was checked (`flows.monitor.transport`). Further limits:
+
+- redirects followed by hand, at most `max_redirects`;
+- one wall-clock deadline for the whole request: connecting, headers and body;
+- the body decoded by us, layer by layer, with the decoded size capped at every
+  content-coding layer and at most `max_encodings` layers (`flows.monitor.decoding`);
 - conditional GET (ETag / Last-Modified): an unchanged resource costs one 304;
-- a connect/read timeout plus an overall deadline, and a byte cap while streaming;
 - a per-host delay between requests;
 - failures are values with a `reason` from REASONS and a `transient` flag, never exceptions.
 """
 
 from __future__ import annotations
 
-import codecs
-import ipaddress
 import logging
-import re
 import socket
 import ssl
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urljoin, urlsplit
 
 import certifi
+import httpcore
 import httpx
 
+from flows.monitor import content, policy
+from flows.monitor.decoding import decoded
+from flows.monitor.policy import is_guarded_address
+from flows.monitor.refused import Refused
+from flows.monitor.transport import NETWORK, Deadline, PinnedBackend
 from flows.settings import Settings
 
 log = logging.getLogger(__name__)
+
+__all__ = ["FetchFailure", "Fetched", "Limits", "fetch", "is_guarded_address", "netloc"]
 
 Reason = Literal[
     "timeout",
@@ -38,6 +48,7 @@ Reason = Literal[
     "binary",
     "bad_encoding",
     "private_address",
+    "bad_port",
     "bad_scheme",
     "too_many_redirects",
     "http_4xx",
@@ -45,13 +56,14 @@ Reason = Literal[
     "connection",
     "feed_malformed",
     "empty",
+    "crashed",
+    "text_cut",
+    "repeated_text",
+    "claims_cut",
 ]
+REASONS: tuple[str, ...] = get_args(Reason)
 TRANSIENT_STATUS = frozenset({408, 425, 429})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
-METADATA_HOSTS = frozenset({"169.254.169.254", "fd00:ec2::254", "100.100.100.200"})
-BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/octet-stream")
-BINARY_SUBTYPES = ("pdf", "zip", "gzip", "x-tar", "msword", "vnd.", "x-7z", "wasm")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 Expect = Literal["html", "feed"]
 
 
@@ -60,8 +72,12 @@ class Limits:
     """What one request may cost."""
 
     timeout: float = 20.0
+    """Seconds for connecting and for each read."""
+    deadline: float = 60.0
+    """Seconds for the whole request: connect, headers, body, every redirect hop."""
     max_bytes: int = 5_000_000
     max_redirects: int = 5
+    max_encodings: int = 2
     per_host_delay: float = 1.0
     user_agent: str = "claimwatch"
 
@@ -69,6 +85,7 @@ class Limits:
     def from_settings(cls, settings: Settings) -> Limits:
         return cls(
             timeout=settings.fetch_timeout,
+            deadline=settings.fetch_deadline,
             max_bytes=settings.max_bytes,
             max_redirects=settings.max_redirects,
             per_host_delay=settings.per_host_delay,
@@ -130,6 +147,8 @@ _TLS_LOCK = threading.Lock()
 
 def _tls_context() -> ssl.SSLContext:
     """One verifying TLS context for every request (building one costs ~14 ms)."""
+    if NETWORK.tls is not None:
+        return NETWORK.tls
     with _TLS_LOCK:
         if not _TLS:
             _TLS.append(ssl.create_default_context(cafile=certifi.where()))
@@ -142,227 +161,163 @@ def fetch(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
-    allow_private: bool = False,
     trusted_hosts: Collection[str] = (),
     expect: Expect = "html",
 ) -> Fetched | FetchFailure:
     """GET `url` within `limits`; `expect="html"` checks for a decodable HTML page.
 
-    `allow_private` lets every hop reach private addresses (feeds the operator chose);
-    `trusted_hosts` (``host:port``) lets only those hosts do so, e.g. the host of an
-    operator-configured feed whose article links point back at it.
+    `trusted_hosts` (``host:port`` or a bare host) may be loopback or private: the
+    origins the operator configured. Trust holds only while every hop stays on them.
     """
     headers = {"User-Agent": limits.user_agent, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    deadline = time.monotonic() + max(limits.timeout, 0.001) * 3
-    current = url
-    with httpx.Client(
-        timeout=limits.timeout, follow_redirects=False, trust_env=False, verify=_tls_context()
-    ) as client:
+    current, trusted = url, trusted_hosts
+    deadline: Deadline | None = None
+    try:
         for _hop in range(limits.max_redirects + 1):
-            refused = check_url(current, allow_private=allow_private, trusted_hosts=trusted_hosts)
-            if refused is not None:
-                return refused
-            PACER.wait(netloc(current), limits.per_host_delay)
-            result = _get_once(client, current, headers, limits, deadline, expect)
-            if isinstance(result, str):
-                current = urljoin(current, result)
-                headers.pop("If-None-Match", None)
-                headers.pop("If-Modified-Since", None)
-                continue
-            return result
+            target = policy.check(current, trusted, NETWORK.resolve)
+            trusted = trusted if target.trusted else ()  # a redirect never regains trust
+            PACER.wait(target.origin, limits.per_host_delay)
+            deadline = deadline or Deadline(limits.deadline)
+            result = _get_once(target, headers, limits, deadline, expect)
+            if isinstance(result, Fetched):
+                return result
+            current = urljoin(current, result)
+            headers.pop("If-None-Match", None)
+            headers.pop("If-Modified-Since", None)
+    except Refused as refused:
+        reason = refused.reason if refused.reason in REASONS else "connection"
+        status = refused.status if isinstance(refused, _HttpError) else None
+        return FetchFailure(current, reason, refused.detail, refused.transient, status)  # type: ignore[arg-type]
+    except Exception as err:  # a bug below us: still a value, never an exception
+        log.exception("fetching %s crashed", current)
+        return FetchFailure(current, "crashed", f"{type(err).__name__}: {err}"[:500])
+    finally:
+        if deadline is not None:
+            deadline.close()
     return FetchFailure(url, "too_many_redirects", f"more than {limits.max_redirects} hops")
 
 
-def check_url(
-    url: str, *, allow_private: bool = False, trusted_hosts: Collection[str] = ()
-) -> FetchFailure | None:
-    """A failure if `url` has a scheme other than http(s) or resolves to a guarded address."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 -- raises ValueError on a malformed port
-    except ValueError as err:
-        return FetchFailure(url, "bad_scheme", f"malformed URL: {err}")
-    if parts.scheme not in ("http", "https"):
-        return FetchFailure(url, "bad_scheme", f"scheme {parts.scheme or '(none)'!r} refused")
-    if not host:
-        return FetchFailure(url, "bad_scheme", "no host")
-    try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as err:
-        # Not transient: a name that does not resolve now will not in a few seconds.
-        return FetchFailure(url, "connection", f"cannot resolve {host}: {err}")
-    if allow_private or netloc(url) in trusted_hosts:
-        return None
-    for info in infos:
-        address = str(info[4][0])
-        if is_guarded_address(address):
-            return FetchFailure(url, "private_address", f"{host} resolves to {address}")
-    return None
-
-
-def is_guarded_address(address: str) -> bool:
-    """True for loopback, private, link-local, reserved, multicast and metadata addresses."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return True
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return (
-        address in METADATA_HOSTS
-        or ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
 def _get_once(
-    client: httpx.Client,
-    url: str,
+    target: policy.Target,
     headers: dict[str, str],
     limits: Limits,
-    deadline: float,
+    deadline: Deadline,
     expect: Expect,
-) -> Fetched | FetchFailure | str:
-    """One request; a str is the Location of a redirect to follow."""
+) -> Fetched | str:
+    """One request on a connection pinned to the checked address; a str is a Location."""
+    backend = PinnedBackend(deadline)
+    backend.pin(target)
+    url = str(target.url)
+    request_url = httpcore.URL(
+        scheme=target.url.raw_scheme,
+        host=target.url.raw_host,
+        port=target.url.port,
+        target=target.url.raw_path,
+    )
+    timeouts = {key: limits.timeout for key in ("connect", "read", "write", "pool")}
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            status = response.status_code
-            if status in REDIRECT_STATUS:
-                location = response.headers.get("Location")
-                if not location:
-                    return FetchFailure(
-                        url, "http_4xx", f"{status} without Location", status=status
-                    )
-                return str(location)
-            if status == 304:
-                return Fetched(url, b"", 304, etag=response.headers.get("ETag"))
-            if status >= 400:
-                return _http_failure(url, status)
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limits.max_bytes:
-                return FetchFailure(url, "too_large", f"Content-Length {declared}")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > limits.max_bytes:
-                    return FetchFailure(url, "too_large", f"over {limits.max_bytes} bytes")
-                if time.monotonic() > deadline:
-                    return FetchFailure(url, "timeout", "download too slow", transient=True)
-            return _accept(url, response, bytes(body), expect)
-    except httpx.TimeoutException as err:
-        return FetchFailure(url, "timeout", type(err).__name__, transient=True)
-    except (httpx.TransportError, httpx.StreamError) as err:
-        return FetchFailure(url, "connection", f"{type(err).__name__}: {err}", transient=True)
-    except httpx.InvalidURL as err:
-        return FetchFailure(url, "bad_scheme", str(err))
+        with (
+            httpcore.ConnectionPool(
+                ssl_context=_tls_context(), network_backend=backend, retries=0
+            ) as pool,
+            pool.stream(
+                "GET", request_url, headers=list(headers.items()), extensions={"timeout": timeouts}
+            ) as response,
+        ):
+            return _read(url, response, limits, deadline, expect)
+    except httpcore.TimeoutException:
+        detail = (
+            f"no complete answer within {limits.deadline:g}s"
+            if deadline.expired or deadline.left() <= 0.1
+            else f"nothing received for {limits.timeout:g}s"
+        )
+        raise Refused("timeout", detail, transient=True) from None
+    except (OSError, httpcore.NetworkError, httpcore.ProtocolError, ssl.SSLError) as err:
+        if deadline.expired:
+            raise Refused(
+                "timeout", f"no complete answer within {limits.deadline:g}s", transient=True
+            ) from None
+        raise Refused("connection", f"{type(err).__name__}: {err}", transient=True) from None
+    except httpcore.UnsupportedProtocol as err:
+        raise Refused("bad_scheme", str(err)) from None
 
 
-def _http_failure(url: str, status: int) -> FetchFailure:
-    if status >= 500:
-        return FetchFailure(url, "http_5xx", f"HTTP {status}", transient=True, status=status)
-    transient = status in TRANSIENT_STATUS
-    return FetchFailure(url, "http_4xx", f"HTTP {status}", transient=transient, status=status)
+def _read(
+    url: str, response: httpcore.Response, limits: Limits, deadline: Deadline, expect: Expect
+) -> Fetched | str:
+    status = response.status
+    headers = httpx.Headers(response.headers)
+    if status in REDIRECT_STATUS:
+        location = headers.get("Location")
+        if not location:
+            raise Refused("http_4xx", f"{status} without Location")
+        return str(location)
+    if status == 304:
+        return Fetched(url, b"", 304, etag=headers.get("ETag"))
+    if status >= 400:
+        transient = status >= 500 or status in TRANSIENT_STATUS
+        reason = "http_5xx" if status >= 500 else "http_4xx"
+        raise _HttpError(reason, f"HTTP {status}", transient=transient, status=status)
+    declared = headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise Refused("too_large", f"Content-Length {declared}")
+    body = bytearray()
+    pieces = decoded(
+        response.iter_stream(),
+        headers.get("Content-Encoding", ""),
+        limits.max_bytes,
+        limits.max_encodings,
+    )
+    for piece in pieces:
+        body.extend(piece)
+        if deadline.left() <= 0:
+            raise Refused("timeout", "download too slow", transient=True)
+    return _accept(url, status, headers, bytes(body), expect)
 
 
-def _accept(
-    url: str, response: httpx.Response, body: bytes, expect: Expect
-) -> Fetched | FetchFailure:
-    content_type = response.headers.get("Content-Type", "")
+class _HttpError(Refused):
+    def __init__(self, reason: str, detail: str, *, transient: bool, status: int) -> None:
+        super().__init__(reason, detail, transient=transient)
+        self.status = status
+
+
+def _accept(url: str, status: int, headers: httpx.Headers, body: bytes, expect: Expect) -> Fetched:
+    content_type = headers.get("Content-Type", "")
     mime = content_type.split(";", 1)[0].strip().lower()
-    charset = _charset(content_type)
+    charset = content.header_charset(content_type)
     if not body.strip():
-        return FetchFailure(url, "empty", "empty body")
-    if _looks_binary(mime, body):
-        return FetchFailure(url, "binary", mime or "binary content")
+        raise Refused("empty", "empty body")
+    if content.looks_binary(mime, body):
+        raise Refused("binary", mime or "binary content")
     if expect == "html":
-        if mime and mime not in HTML_TYPES:
-            return FetchFailure(url, "not_html", mime)
-        problem = _encoding_problem(body, charset or _meta_charset(body))
+        if mime and mime not in content.HTML_TYPES:
+            raise Refused("not_html", mime)
+        problem = content.encoding_problem(body, charset or content.meta_charset(body))
         if problem:
-            return FetchFailure(url, "bad_encoding", problem)
+            raise Refused("bad_encoding", problem)
     return Fetched(
-        url=str(response.url),
+        url=url,
         body=body,
-        status=response.status_code,
+        status=status,
         content_type=mime,
         charset=charset,
-        etag=response.headers.get("ETag"),
-        last_modified=response.headers.get("Last-Modified"),
+        etag=headers.get("ETag"),
+        last_modified=headers.get("Last-Modified"),
     )
-
-
-def _looks_binary(mime: str, body: bytes) -> bool:
-    if mime.startswith(BINARY_TYPES):
-        return True
-    if mime.startswith("application/") and any(s in mime for s in BINARY_SUBTYPES):
-        return True
-    head = body[:2048]
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return False  # a byte-order mark: text
-    return b"\x00" in head
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-
-
-def _meta_charset(body: bytes) -> str | None:
-    found = _META_CHARSET.search(body[:4096])
-    return found.group(1).decode("ascii", "replace") if found else None
-
-
-def _charset(content_type: str) -> str | None:
-    found = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
-    return found.group(1) if found else None
-
-
-def _encoding_problem(body: bytes, charset: str | None) -> str | None:
-    """Why the body cannot be read in its declared charset (undeclared: UTF-8 or cp1252)."""
-    if charset is None:
-        return None
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        return f"unknown charset {charset!r}"
-    text = body.decode(charset, errors="replace")
-    bad = text.count("\ufffd")
-    if bad > max(3, len(text) // 200):
-        return f"{bad} bytes invalid as {charset}"
-    return None
 
 
 def netloc(url: str) -> str:
     """``host:port`` of a URL, the key of per-host delays and trusted hosts."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return url
-    return f"{host}:{port}"
+    return policy.origin(url)
 
 
 def decode_html(fetched: Fetched) -> str:
     """The page body as text: declared charset, else UTF-8, else cp1252."""
-    name = fetched.charset or _meta_charset(fetched.body)
-    if name:
-        try:
-            return fetched.body.decode(name, errors="replace")
-        except LookupError:
-            pass  # checked in _accept; a meta charset may still be unknown
-    try:
-        return fetched.body.decode("utf-8")
-    except UnicodeDecodeError:
-        return fetched.body.decode("cp1252", errors="replace")
+    return content.decode_text(fetched.body, fetched.charset)
 
 
 def any_reachable(urls: list[str], timeout: float = 3.0, hosts: int = 6) -> bool:

@@ -15,6 +15,7 @@ from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.monitor.feeds import Feed, load_feeds
+from flows.monitor.runlock import run_lock
 from flows.monitor.tasks import FeedResult, close_run, load_claim_engine, open_run, process_feed
 from flows.settings import Settings
 
@@ -40,10 +41,16 @@ def monitor_feeds(
     feed_list = [_feed(f) for f in feeds] if feeds is not None else load_feeds(settings.feeds_file)
     enabled = [f for f in feed_list if f.enabled]
     engine = load_claim_engine()
-    run_id = open_run(settings.db, FLOW_NAME, engine.version)
-    futures = [process_feed.submit(f, run_id, settings, engine) for f in enabled]
-    summary = summarize(run_id, [_outcome(fu, f) for fu, f in zip(futures, enabled, strict=True)])
-    close_run(settings.db, run_id, summary)
+    with run_lock(settings.db, FLOW_NAME) as alone:
+        run_id = open_run(settings.db, FLOW_NAME, engine.version, close_stale=alone)
+        try:
+            futures = [process_feed.submit(f, run_id, settings, engine) for f in enabled]
+            outcomes = [_outcome(fu, f) for fu, f in zip(futures, enabled, strict=True)]
+        except BaseException as err:  # Ctrl-C, a bug: the run row says failed, not running
+            close_run(settings.db, run_id, {"run_id": run_id, "error": repr(err)}, "failed")
+            raise
+        summary = summarize(run_id, outcomes)
+        close_run(settings.db, run_id, summary)
     return summary
 
 
@@ -70,8 +77,10 @@ def summarize(run_id: str, results: list[FeedResult]) -> dict[str, Any]:
     statuses = Counter(r.status for r in results)
     failed = {k: n for k, n in statuses.items() if k not in ("ok", "not_modified", "backoff")}
     pages_failed: Counter[str] = Counter()
+    pages_cut: Counter[str] = Counter()
     for r in results:
         pages_failed.update(r.page_failures)
+        pages_cut.update(r.page_cuts)
     return {
         "run_id": run_id,
         "feeds": len(results),
@@ -82,12 +91,16 @@ def summarize(run_id: str, results: list[FeedResult]) -> dict[str, Any]:
         "failed_feeds": {r.url: f"{r.status}: {r.detail}" for r in results if r.status in failed},
         "entries": sum(r.entries for r in results),
         "entries_filtered_out": sum(r.filtered_out for r in results),
+        "entries_repeated": sum(r.repeated for r in results),
         "entries_known": sum(r.known_skipped for r in results),
+        "entries_waiting": sum(r.waiting for r in results),
         "articles_new": sum(r.articles_new for r in results),
         "articles_known": sum(r.articles_known for r in results),
         "articles_syndicated": sum(r.articles_syndicated for r in results),
         "claims_new": sum(r.claims_new for r in results),
         "pages_failed": dict(sorted(pages_failed.items())),
+        "pages_cut": dict(sorted(pages_cut.items())),
+        "refused": {url: why for r in results for url, why in r.refused.items()},
     }
 
 
@@ -107,13 +120,27 @@ def describe(summary: dict[str, Any]) -> str:
         ", ".join(parts)
         + f". Articles: {summary['articles_new']} new, {stored + syndicated} duplicate"
         + f" ({syndicated} syndicated copies, {stored} already stored),"
-        + f" {summary['entries_filtered_out']} off-topic. Claims: {summary['claims_new']} new."
-    )
-    pages = summary["pages_failed"]
-    if pages:
-        text += (
-            f" Pages failed: {sum(pages.values())} ("
-            + ", ".join(f"{k}: {n}" for k, n in pages.items())
-            + ")."
+        + f" {summary['entries_filtered_out']} off-topic"
+        + (f", {summary['entries_repeated']} repeated links" if summary["entries_repeated"] else "")
+        + (
+            f", {summary['entries_waiting']} refused before (retry not due)"
+            if summary["entries_waiting"]
+            else ""
         )
+        + f". Claims: {summary['claims_new']} new."
+    )
+    for label, key in (("Pages failed", "pages_failed"), ("Articles cut", "pages_cut")):
+        counts = summary[key]
+        if counts:
+            listed = ", ".join(f"{k}: {n}" for k, n in counts.items())
+            text += f" {label}: {sum(counts.values())} ({listed})."
     return text
+
+
+def refusals(summary: dict[str, Any], limit: int = 50) -> list[str]:
+    """One line per refused feed or page of the run: the URL and why (at most `limit`)."""
+    lines = [f"refused {url}: {why}" for url, why in summary["failed_feeds"].items()]
+    lines += [f"refused {url}: {why}" for url, why in summary["refused"].items()]
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"... and {len(lines) - limit} more (table fetch_failures)"]
+    return lines

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from flows.monitor.runlock import run_lock
 from flows.monitor.tasks import ClaimEngine, writing
 from warehouse import write
 from warehouse.migrate import migrate
@@ -27,16 +28,43 @@ BATCH = 50
 def reprocess_articles(
     db: Path, engine: ClaimEngine, on_article: Callable[[], None] | None = None
 ) -> dict[str, Any]:
-    """Re-extract articles whose extractor_version differs from the engine's; a summary."""
-    with writing(db) as con:
-        migrate(con)
-        run_id = write.start_run(con, FLOW_NAME, engine.version)
-    summary: dict[str, Any] = {
-        "run_id": run_id,
-        "articles": 0,
-        "claims_added": 0,
-        "claims_removed": 0,
-    }
+    """Re-extract articles whose extractor_version differs from the engine's; a summary.
+
+    Rows of reprocess runs left `running` by a killed one are closed as failed first
+    (when no other reprocess runs: `run_lock`); one that raises closes its own as failed.
+    """
+    with run_lock(db, FLOW_NAME) as alone:
+        with writing(db) as con:
+            migrate(con)
+            if alone:
+                write.close_interrupted_runs(con, FLOW_NAME)
+            run_id = write.start_run(con, FLOW_NAME, engine.version)
+        summary: dict[str, Any] = {
+            "run_id": run_id,
+            "articles": 0,
+            "claims_added": 0,
+            "claims_removed": 0,
+        }
+        try:
+            _reprocess_all(db, engine, run_id, summary, on_article)
+        except BaseException as err:
+            with writing(db) as con:
+                write.finish_run(con, run_id, "failed", {**summary, "error": repr(err)})
+            raise
+        with writing(db) as con:
+            write.finish_run(con, run_id, "completed", summary)
+            publish_read_copy(db, con)
+    log.info("reprocessed %d articles with extractor %s", summary["articles"], engine.version)
+    return summary
+
+
+def _reprocess_all(
+    db: Path,
+    engine: ClaimEngine,
+    run_id: str,
+    summary: dict[str, Any],
+    on_article: Callable[[], None] | None,
+) -> None:
     while True:
         with writing(db) as con:
             done = 0
@@ -55,8 +83,3 @@ def reprocess_articles(
                     break
         if done < BATCH:
             break
-    with writing(db) as con:
-        write.finish_run(con, run_id, "completed", summary)
-        publish_read_copy(db, con)
-    log.info("reprocessed %d articles with extractor %s", summary["articles"], engine.version)
-    return summary

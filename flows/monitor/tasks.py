@@ -1,26 +1,25 @@
 """The monitor's side effects as Prefect tasks: one task per feed batch, not per article.
 
 `process_feed` fetches a feed (conditional GET, retried by Prefect only when the
-failure is transient), keeps the entries its keywords select, skips URLs already
-stored, fetches and extracts the pages, and saves the articles with their claims in
-short write batches, each one transaction (whole articles or nothing). The feed's
-ETag/Last-Modified are saved only after its articles, so a killed run fetches the feed
-again next time.
+failure is transient), keeps the entries its keywords select, skips entries seen before
+(their link or GUID leads to a stored article, or their page was refused and no retry
+is due: `warehouse.aliases`), fetches and extracts the pages, and saves each article
+with its claims in its own transaction, in short write batches. Every request obeys
+one policy (`flows.monitor.policy`): only the configured feed's own origin and
+CLAIMWATCH_TRUSTED_HOSTS may be private addresses, never where a redirect went. The
+feed's ETag/Last-Modified are saved only after its articles, so a killed run fetches
+the feed again next time.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -28,35 +27,32 @@ from prefect.context import TaskRunContext
 
 from extractors.claims import EXTRACTOR_VERSION, extract_claims
 from extractors.feed import entry_matches, parse_feed
-from extractors.text import extract_page, normalize_url
-from extractors.types import Claim, FeedEntry, PageText
+from extractors.text import normalize_url
+from extractors.types import FeedEntry
 from flows.monitor import progress
+from flows.monitor.articles import ClaimEngine, PageFailure, TextLimits, fetch_article
+from flows.monitor.batch import FLUSH_ARTICLES, Batch, writing
 from flows.monitor.feeds import Feed
-from flows.monitor.fetch import Fetched, FetchFailure, Limits, decode_html, fetch, netloc
+from flows.monitor.fetch import Fetched, FetchFailure, Limits, fetch, netloc
 from flows.settings import Settings
-from warehouse import write
-from warehouse.append import NewArticle, save_articles
-from warehouse.db import Connection, connect, utcnow
+from warehouse import aliases, write
+from warehouse.db import utcnow
 from warehouse.keys import article_key
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy
 
+__all__ = [
+    "FLUSH_ARTICLES",
+    "ClaimEngine",
+    "FeedResult",
+    "load_claim_engine",
+    "process_feed",
+    "writing",
+]
+
 log = logging.getLogger(__name__)
 
-FLUSH_ARTICLES = 50
-"""Articles written per short write batch: one transaction (all or none) per batch."""
-FLUSH_SECONDS = 5.0
 MAX_BACKOFF_MINUTES = 24 * 60
-_WRITE_LOCK = threading.Lock()
-"""One writer at a time in this process: feeds run in threads, DuckDB wants one writer."""
-
-
-@dataclass(frozen=True)
-class ClaimEngine:
-    """The claim extractor and its version (recorded on every row it produced)."""
-
-    extract: Callable[[str, str, date | None], list[Claim]]
-    version: str
 
 
 def load_claim_engine() -> ClaimEngine:
@@ -88,48 +84,38 @@ class FeedResult:
     detail: str = ""
     entries: int = 0
     filtered_out: int = 0
+    repeated: int = 0
+    """Entries whose link another entry of the feed already had."""
     known_skipped: int = 0
+    waiting: int = 0
+    """Entries whose page was refused before and whose retry is not due yet."""
     articles_new: int = 0
     articles_known: int = 0
     articles_syndicated: int = 0
     claims_new: int = 0
     page_failures: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass(frozen=True)
-class Article:
-    page: PageText
-    fetched_at: datetime
-    claims: list[Claim]
-
-
-@dataclass(frozen=True)
-class PageFailure:
-    url: str
-    stage: str
-    reason: str
-    detail: str
-    transient: bool = False
-
-
-@contextmanager
-def writing(db: Path) -> Iterator[Connection]:
-    """A short write connection, one writer thread at a time."""
-    with _WRITE_LOCK, connect(db) as con:
-        yield con
+    page_cuts: Counter[str] = field(default_factory=Counter)
+    refused: dict[str, str] = field(default_factory=dict)
+    """Each refused page's URL: its reason and detail."""
+    """Stored articles whose text or claims were cut (repeated_text, text_cut, claims_cut)."""
 
 
 @task(name="open_run", cache_policy=NO_CACHE)
-def open_run(db: Path, flow_name: str, extractor_version: str) -> str:
+def open_run(db: Path, flow_name: str, extractor_version: str, close_stale: bool = False) -> str:
+    """Start a run row; with `close_stale` (no other run of the flow is alive: the caller
+    holds its run lock), first close rows left `running` by killed runs as failed."""
     with writing(db) as con:
         migrate(con)
+        if close_stale:
+            for run_id in write.close_interrupted_runs(con, flow_name):
+                log.warning("run %s had been interrupted; closed as failed", run_id)
         return write.start_run(con, flow_name, extractor_version)
 
 
 @task(name="close_run", cache_policy=NO_CACHE)
-def close_run(db: Path, run_id: str, summary: dict[str, Any]) -> None:
+def close_run(db: Path, run_id: str, summary: dict[str, Any], status: str = "completed") -> None:
     with writing(db) as con:
-        write.finish_run(con, run_id, "completed", summary)
+        write.finish_run(con, run_id, status, summary)
         publish_read_copy(db, con)
 
 
@@ -141,11 +127,16 @@ def close_run(db: Path, run_id: str, summary: dict[str, Any]) -> None:
     cache_policy=NO_CACHE,
 )
 def fetch_feed(
-    url: str, limits: Limits, etag: str | None, last_modified: str | None
+    url: str,
+    limits: Limits,
+    etag: str | None,
+    last_modified: str | None,
+    trusted: Collection[str] = (),
 ) -> Fetched | FetchFailure:
-    """Conditional GET of an operator-configured feed (which may be on a private host)."""
+    """Conditional GET of an operator-configured feed; `trusted`: its own origin and the
+    allow-list (a redirect elsewhere is checked like any untrusted link)."""
     got = fetch(
-        url, limits, etag=etag, last_modified=last_modified, allow_private=True, expect="feed"
+        url, limits, etag=etag, last_modified=last_modified, trusted_hosts=trusted, expect="feed"
     )
     run = TaskRunContext.get()
     attempts_left = run is not None and run.task_run.run_count <= run.task.retries
@@ -154,7 +145,7 @@ def fetch_feed(
     return got
 
 
-FeedFetcher = Callable[[str, Limits, str | None, str | None], Fetched | FetchFailure]
+FeedFetcher = Callable[..., Fetched | FetchFailure]
 
 
 @task(name="process_feed", cache_policy=NO_CACHE)
@@ -185,6 +176,11 @@ def run_feed(
     return result
 
 
+def trusted_origins(feed: Feed, settings: Settings) -> set[str]:
+    """Where this feed's requests may reach private addresses: configuration only."""
+    return {netloc(feed.url), *(h.strip().lower() for h in settings.trusted_hosts)}
+
+
 def _process(
     feed: Feed,
     run_id: str,
@@ -201,8 +197,9 @@ def _process(
         return
     limits = Limits.from_settings(settings)
     etag, modified = (state.etag, state.last_modified) if state else (None, None)
+    trusted = trusted_origins(feed, settings)
     try:
-        got = fetch_feed_with(feed.url, limits, etag, modified)
+        got = fetch_feed_with(feed.url, limits, etag, modified, trusted)
     except TransientFetchError as err:
         got = err.failure
     if isinstance(got, Fetched) and not got.not_modified:
@@ -223,9 +220,9 @@ def _process(
             state.last_modified if state else None,
         )
         return
-    complete = _store_entries(feed, parsed.entries, run_id, settings, engine, got, result)
-    # Validators only when every page was dealt with: otherwise the next run must see
-    # the whole feed again to retry the pages that failed transiently.
+    complete = _store_entries(feed, parsed.entries, run_id, settings, engine, trusted, result)
+    # Validators only when no page failed transiently: otherwise the next run must see
+    # the whole feed again to retry it (pages refused for good are remembered instead).
     etag, modified = (got.etag, got.last_modified) if complete else (None, None)
     _save_state(settings.db, feed, "ok", etag, modified)
 
@@ -236,108 +233,48 @@ def _store_entries(
     run_id: str,
     settings: Settings,
     engine: ClaimEngine,
-    got: Fetched,
+    trusted: set[str],
     result: FeedResult,
 ) -> bool:
-    """Fetch, extract and save the feed's new relevant entries; False if some must retry."""
+    """Fetch, extract and save the feed's unseen relevant entries; False if some must retry."""
     picked = entries[: settings.max_articles_per_feed]
-    relevant = {normalize_url(e.url): e for e in picked if entry_matches(e, feed.keywords)}
-    result.entries, result.filtered_out = len(picked), len(picked) - len(relevant)
+    matching = [e for e in picked if entry_matches(e, feed.keywords)]
+    relevant = {normalize_url(e.url): e for e in matching}
+    result.entries, result.filtered_out = len(picked), len(picked) - len(matching)
+    result.repeated = len(matching) - len(relevant)
+    names = {key: aliases.entry_aliases(feed.name, key, e.guid) for key, e in relevant.items()}
     with writing(settings.db) as con:
         known = write.known_urls(con, list(relevant))
-    result.known_skipped = len(known)
+        memory = aliases.lookup(con, [a for keys in names.values() for a in keys])
     limits = Limits.from_settings(settings)
-    trusted = {netloc(feed.url), netloc(got.url)}
-    batch = _Batch(feed, run_id, settings.db, engine.version, result)
-    complete = True
-    for key, entry in relevant.items():
-        if key in known:
-            continue
-        item = fetch_article(entry, limits, trusted, engine)
-        if isinstance(item, PageFailure):
-            complete = complete and not item.transient
-        batch.add(item)
-    batch.flush()
+    text_limits = TextLimits(settings.max_text_chars, settings.max_claims_per_article)
+    batch = Batch(
+        feed.url, run_id, settings.db, engine.version, result, settings.backoff_base_minutes
+    )
+    complete, now = True, utcnow()
+    try:
+        for key, entry in relevant.items():
+            remembered = [memory[a] for a in names[key] if a in memory]
+            led_to = next((r.article_id for r in remembered if r.article_id), None)
+            if key in known or led_to:
+                result.known_skipped += 1
+                if len(remembered) < len(names[key]) or not led_to:
+                    batch.remember(names[key], led_to or article_key(key))
+                continue
+            if any(r.retry_at and r.retry_at > now for r in remembered):
+                result.waiting += 1
+                continue
+            item = fetch_article(entry, limits, trusted, engine, text_limits)
+            if isinstance(item, PageFailure):
+                complete = complete and not item.transient
+                failures = max((r.failures for r in remembered), default=0) + 1
+                item = replace(item, aliases=names[key], failures=failures)
+            else:
+                item = replace(item, aliases=names[key])
+            batch.add(item)
+    finally:
+        batch.flush()  # what was fetched is kept even if something above went wrong
     return complete
-
-
-def fetch_article(
-    entry: FeedEntry, limits: Limits, trusted: set[str], engine: ClaimEngine
-) -> Article | PageFailure:
-    """Fetch one article link (untrusted: private addresses refused), extract, find claims."""
-    got = fetch(entry.url, limits, trusted_hosts=trusted)
-    if isinstance(got, FetchFailure):
-        return PageFailure(entry.url, "page", got.reason, got.detail, got.transient)
-    page = extract_page(decode_html(got), got.url)
-    if page is None:
-        return PageFailure(entry.url, "text", "empty", "no main text found")
-    page = replace(page, normalized_url=article_identity(page))
-    published = page.published or (entry.published.date() if entry.published else None)
-    page = replace(page, published=published, title=page.title or entry.title or None)
-    claims = engine.extract(article_key(page.normalized_url), page.text, published)
-    return Article(page, datetime.now(UTC), claims)
-
-
-def article_identity(page: PageText) -> str:
-    """The normalised canonical URL when the page declares a usable one, else its URL."""
-    canonical = page.canonical_url
-    if canonical and urlsplit(canonical).path not in ("", "/"):
-        return normalize_url(canonical)
-    return page.normalized_url or normalize_url(page.url)
-
-
-class _Batch:
-    """Articles and failures waiting to be written; flushed every few articles/seconds."""
-
-    def __init__(self, feed: Feed, run_id: str, db: Path, version: str, result: FeedResult) -> None:
-        self.feed, self.run_id, self.db, self.version, self.result = (
-            feed,
-            run_id,
-            db,
-            version,
-            result,
-        )
-        self.items: list[Article | PageFailure] = []
-        self.since = time.monotonic()
-
-    def add(self, item: Article | PageFailure) -> None:
-        self.items.append(item)
-        if len(self.items) >= FLUSH_ARTICLES or time.monotonic() - self.since > FLUSH_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.items:
-            return
-        articles = [
-            NewArticle(self.feed.url, item.page, item.fetched_at, item.claims)
-            for item in self.items
-            if isinstance(item, Article)
-        ]
-        with writing(self.db) as con:
-            for item in self.items:
-                if isinstance(item, PageFailure):
-                    self.result.page_failures[item.reason] += 1
-                    write.record_failure(
-                        con,
-                        self.run_id,
-                        item.url,
-                        self.feed.url,
-                        item.stage,
-                        item.reason,
-                        item.detail,
-                    )
-            saved = save_articles(con, self.run_id, self.version, articles)
-        new_articles = sum(s.status == "new" for s in saved)
-        new_claims = sum(s.claims_new for s in saved)
-        self.result.articles_known += sum(s.status == "known" for s in saved)
-        self.result.articles_syndicated += sum(s.status == "syndicated" for s in saved)
-        self.result.articles_new += new_articles
-        self.result.claims_new += new_claims
-        shown = progress.report()
-        if shown:
-            shown.articles_saved(new_articles, new_claims)
-        self.items.clear()
-        self.since = time.monotonic()
 
 
 def _feed_failed(
