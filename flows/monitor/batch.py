@@ -85,8 +85,6 @@ class Batch:
             return
         articles = [item for item in self.items if isinstance(item, Article)]
         with writing(self.db) as con:
-            for entry_aliases, article_id in self.known:
-                aliases.remember_article(con, entry_aliases, self.feed_url, article_id)
             for item in self.items:
                 if isinstance(item, PageFailure):
                     self._refused(con, item)
@@ -96,8 +94,15 @@ class Batch:
                 self.version,
                 [NewArticle(self.feed_url, a.page, a.fetched_at, a.claims) for a in articles],
             )
-            for item, result in zip(articles, saved, strict=True):
-                aliases.remember_article(con, item.aliases, self.feed_url, result.article_id)
+            aliases.remember_articles(
+                con,
+                [(known, self.feed_url, article_id) for known, article_id in self.known]
+                + [
+                    (item.aliases, self.feed_url, result.article_id)
+                    for item, result in zip(articles, saved, strict=True)
+                ],
+            )
+            for item in articles:
                 for cut in item.cuts:
                     self.result.page_cuts[cut.reason] += 1
                     write.record_failure(
