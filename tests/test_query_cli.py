@@ -60,7 +60,7 @@ def test_query_formats_with_params(sample_db: Path, fmt: str) -> None:
 def test_unknown_query_lists_the_known_ones(sample_db: Path) -> None:
     result = claimwatch(sample_db, "query", "returnees")
     assert result.exit_code == 2
-    assert "no query named 'returnees'; known: contested_figures" in result.output
+    assert "no query named 'returnees'; known: competing_figures, contested" in result.output
 
 
 def test_bad_param_is_named(sample_db: Path) -> None:

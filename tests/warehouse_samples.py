@@ -1,7 +1,8 @@
 """Hand-made articles and claims for warehouse tests (not the seeds, not the extractor).
 
 Varied fates, origins and counts, with a contested pair (500 vs 350 British returnees),
-a figure and its denial (Tunisian returnees) and one syndicated copy.
+a figure and its denial (Tunisian returnees), a figure repeated three years after it
+first appeared (al-Hol) and one syndicated copy.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ TN_DENIAL = "The ministry denied that any Tunisian fighters had returned."
 TN_RESEARCH = "Some 800 Tunisians have returned home, a researcher said."
 RAQQA_FLED = "Hundreds of fighters fled from Raqqa to Idlib."
 HOL_DETAINED = "Several thousand fighters are believed held in the al-Hol camp by the SDF."
+HOL_EARLIER = "Several thousand fighters are held in al-Hol, Kurdish officials said."
 FR_KILLED = "At least 300 French jihadists were killed in Syria."
 FR_RELOCATED = "Up to 60 French fighters moved from Syria to the Sahel."
 
@@ -189,6 +191,26 @@ SAMPLES: list[tuple[PageText, list[Claim]]] = [
                 from_location=("Syria",),
                 source=("Le Monde",),
                 source_type="media",
+            ),
+        ],
+    ),
+    # The al-Hol figure three years earlier: the 2024 article repeats it (a stale figure).
+    (
+        page("hol-2021", HOL_EARLIER, date(2021, 2, 10), "f.example"),
+        [
+            Claim(
+                "hol-2021",
+                HOL_EARLIER,
+                "fighters",
+                "detained",
+                (),
+                3000,
+                9000,
+                location=("al-Hol",),
+                location_country=("SY",),
+                counterpart="SDF",
+                source=("Kurdish officials",),
+                source_type="local",
             ),
         ],
     ),

@@ -1,6 +1,7 @@
 """Batched appends: many articles with their claims in ONE transaction, a few statements.
 
-A batch is written whole or not at all, so a killed process leaves whole articles only
+The claims' figures (warehouse/figures.py) are placed in the same transaction. A batch
+is written whole or not at all, so a killed process leaves whole articles only
 (never an article without some of its claims), and a repeated batch adds nothing twice:
 URLs already stored are reported `known`. A batch's rows travel as one JSON parameter
 (`INSERT ... SELECT unnest(from_json($rows, ...))`), so a batch of any size costs about
@@ -18,6 +19,7 @@ from typing import Any
 
 from extractors.types import Claim, PageText
 from warehouse.db import Connection, transaction, utcnow
+from warehouse.figures import save_figures
 from warehouse.keys import article_key, claim_fields, claim_key, claim_key_of_fields
 from warehouse.sql import load_sql
 
@@ -92,6 +94,7 @@ def save_articles(
         ]
         if claims:
             _append_claims(con, run_id, extractor_version, claims)
+            save_figures(con, run_id, [c["claim_id"] for c in claims])
         return _results(con, keyed, planned, inserted)
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from warehouse.db import Connection, transaction, utcnow
+from warehouse.lineage import FigureNote, figure_notes
 from warehouse.sql import load_sql
 
 
@@ -75,6 +76,8 @@ class DigestRow:
     """Figures for the same subject, fate and places that disagree with this one (newest first)."""
     was_pending: bool
     """Booked into a digest whose send failed (or was interrupted): this is a retry."""
+    figure: FigureNote | None = None
+    """The figure this claim states (new, or a repeat of an earlier one); None without one."""
 
     @property
     def contested(self) -> bool:
@@ -130,7 +133,9 @@ def pending_claims(
         {"since": _start(since), "cap": LISTED if limit is None else limit, "compare": COMPARED},
     )
     names = [d[0] for d in cursor.description or ()]
-    return [_row(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
+    rows = [_row(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
+    notes = figure_notes(con, [r.claim_id for r in rows])
+    return [replace(r, figure=notes.get(r.claim_id)) for r in rows]
 
 
 def pending_count(con: Connection, since: date | datetime | None = None) -> tuple[int, int | None]:

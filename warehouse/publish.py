@@ -43,6 +43,8 @@ APPEND_ONLY = {
     "claims": "claim_id",
     "fetch_failures": "run_id, url, stage",
     "digest_claims": "claim_id, digest_id",
+    "figures": "figure_id",
+    "figure_claims": "claim_id, figure_id",
 }
 """Tables whose published rows never change, and the columns that identify a row. Every
 other table is small and mutable, and goes whole into each part."""

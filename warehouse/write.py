@@ -19,6 +19,7 @@ from typing import Any
 from extractors.types import Claim, PageText
 from warehouse.append import NewArticle, SaveResult, insert_claims, save_articles
 from warehouse.db import Connection, transaction, utcnow
+from warehouse.figures import forget_claims, save_figures
 from warehouse.keys import claim_key
 from warehouse.sql import load_sql
 
@@ -123,7 +124,8 @@ def save_article(
     fetched_at: datetime,
     claims: Sequence[Claim],
 ) -> SaveResult:
-    """Store one article and its claims in ONE transaction; see `SaveResult` for statuses.
+    """Store one article, its claims and their figures (warehouse/figures.py) in ONE
+    transaction; see `SaveResult` for statuses.
 
     The article id is `article_key(page.normalized_url)` (falls back to `page.url`).
     Writers with several articles at hand use `append.save_articles` (one transaction
@@ -229,19 +231,22 @@ def replace_claims(
     """Replace an article's claims with `claims` in one transaction; return (added, removed).
 
     Claims whose key is unchanged keep their row (and `seq`, so digests do not resend
-    them); the article's extractor_version becomes `extractor_version`.
+    them) and their figure; the article's extractor_version becomes `extractor_version`.
     """
     keep = sorted({claim_key(article_id, c) for c in claims})
     with transaction(con):
         kept = _claim_ids(con, article_id) & set(keep)
-        removed = len(
-            con.execute(
+        removed = [
+            str(row[0])
+            for row in con.execute(
                 _sql("claims_delete_except"), {"article_id": article_id, "keep": keep}
             ).fetchall()
-        )
+        ]
+        forget_claims(con, removed)
         added = insert_claims(con, run_id, extractor_version, article_id, claims, skip=kept)
+        save_figures(con, run_id, keep)
         con.execute(
             _sql("article_set_version"),
             {"article_id": article_id, "extractor_version": extractor_version},
         )
-    return added, removed
+    return added, len(removed)

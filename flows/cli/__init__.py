@@ -59,6 +59,7 @@ def main() -> None:
 from flows.cli import (  # noqa: E402, F401
     digest_cmd,
     extract_cmd,
+    figures_cmd,
     query_cmd,
     run_cmd,
 )

@@ -163,6 +163,7 @@ def reprocess(settings: Settings) -> None:
 
     Run it after upgrading the claim engine: each article's claims are replaced in one
     transaction, unchanged claims keep their rows, and stored texts are not re-fetched.
+    Then the figures (claims reporting the same quantity) are re-derived from all claims.
 
     \b
     Example:
@@ -179,7 +180,8 @@ def reprocess(settings: Settings) -> None:
         raise click.ClickException(str(err)) from None
     _say(
         f"Reprocessed {summary['articles']} articles with extractor {engine.version}: "
-        f"{summary['claims_added']} claims added, {summary['claims_removed']} removed."
+        f"{summary['claims_added']} claims added, {summary['claims_removed']} removed; "
+        f"{summary['figure_claims']} claims with a figure, in {summary['figures']} figures."
     )
 
 

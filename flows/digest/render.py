@@ -25,6 +25,7 @@ from flows.digest.wording import (
     figure_text,
     groups,
     headlines,
+    lineage_text,
     quoted,
     safe_url,
     source_text,
@@ -48,6 +49,9 @@ def render_text(content: DigestContent) -> str:
             change = change_text(row)
             if change:
                 lines.append(f"  {change}")
+            lineage = lineage_text(row)
+            if lineage:
+                lines.append(f"  {lineage}")
         lines.append("")
     disputes = contested_groups(content.rows)
     if disputes:
@@ -69,6 +73,9 @@ def render_text(content: DigestContent) -> str:
                 change = change_text(row)
                 if change:
                     lines.append(f"    {change[0].upper()}{change[1:]}")
+                lineage = lineage_text(row)
+                if lineage:
+                    lines.append(f"    {lineage[0].upper()}{lineage[1:]}")
                 lines.append(f"    {quoted(row.sentence)}")
                 lines.append(f"    {_article_text(row)}")
                 lines.append(f"    {row.url}")
@@ -163,7 +170,7 @@ def render_html(content: DigestContent, image_src: str | None) -> str:
                 f"<td class='fig'>{e(figure_text(row.count_low, row.count_high, row.share))}</td>"
                 f"<td>{e(_headline_rest(row))}{_tags_html(row)}"
                 f"<br><span class='src'>{e(source_text(row.source, row.source_type))}</span>"
-                f"{_change_html(row)}</td></tr>"
+                f"{_change_html(row)}{_lineage_html(row)}</td></tr>"
             )
         parts.append("</table>")
     disputes = contested_groups(content.rows)
@@ -223,6 +230,11 @@ def _change_html(row: DigestRow) -> str:
     return f"<br><span class='was {css}'>{arrow}{escape(change)}</span>"
 
 
+def _lineage_html(row: DigestRow) -> str:
+    lineage = lineage_text(row)
+    return f"<br><span class='was'>{escape(lineage)}</span>" if lineage else ""
+
+
 def _claim_html(row: DigestRow) -> str:
     e = escape
     figure = figure_text(row.count_low, row.count_high, row.share) if row.has_figure else None
@@ -239,7 +251,7 @@ def _claim_html(row: DigestRow) -> str:
         "<div class='claim'>"
         f"{head}{_tags_html(row)}"
         f"<br><span class='src'>says {e(source_text(row.source, row.source_type))}</span>"
-        f"{_change_html(row)}"
+        f"{_change_html(row)}{_lineage_html(row)}"
         f"<blockquote>{e(quoted(row.sentence))}</blockquote>"
         f"<div class='art'>{link}{' · ' + meta if meta else ''}</div>"
         "</div>"

@@ -133,6 +133,25 @@ def change_text(row: DigestRow) -> str | None:
     return f"{arrow} {before} ({figure_source(prev)})"
 
 
+def lineage_text(row: DigestRow) -> str | None:
+    """Whether the claim's figure is new or a repeat, and for a repeat who gave it first:
+    `repeats a 2018 figure first given by Centre for Conflict Studies (ccs.example)`."""
+    note = row.figure
+    if note is None:
+        return None
+    kind = "denial" if row.polarity == "denies" else "figure"
+    if note.is_first:
+        later = note.appearances - 1
+        if not later:
+            return f"new {kind}"
+        return f"first appearance of a {kind} repeated {later} time{'s' * (later != 1)} since"
+    site = note.first_site or "an unnamed site"
+    names = ", ".join(s.strip().rstrip(".,;:") for s in note.first_sources)
+    who = f"{names} ({site})" if names else f"{site}, citing no source"
+    verb = "made" if kind == "denial" else "given"
+    return f"repeats a {note.first_date.year} {kind} first {verb} by {who}"
+
+
 def place_name(code: str) -> str:
     if code in REGIONS:
         return REGIONS[code]

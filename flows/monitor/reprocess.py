@@ -3,6 +3,8 @@
 Articles keep their stored text; only their claims change. Each article's claims are
 replaced in one transaction (unchanged claims keep their rows), so an interrupted
 reprocess leaves every article either old or new, and the next one finishes the rest.
+Then every figure (claims reporting the same quantity) is re-derived from all claims,
+oldest first, in one transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from flows.monitor.runlock import run_lock
 from flows.monitor.tasks import ClaimEngine, writing
 from warehouse import write
+from warehouse.figures import rederive_figures
 from warehouse.migrate import migrate
 from warehouse.publish import publish_read_copy
 
@@ -52,6 +55,9 @@ def reprocess_articles(
                 write.finish_run(con, run_id, "failed", {**summary, "error": repr(err)})
             raise
         with writing(db) as con:
+            figures = rederive_figures(con, run_id)
+            summary["figures"] = figures.founded
+            summary["figure_claims"] = figures.claims
             write.finish_run(con, run_id, "completed", summary)
             publish_read_copy(db, con)
     log.info("reprocessed %d articles with extractor %s", summary["articles"], engine.version)

@@ -1,10 +1,12 @@
 """The offline sample: fictional articles written for claimwatch, served on loopback.
 
-`site/` holds ten articles about where ISIS members went (plus one off-topic article
-the keyword filter drops, and a syndicated copy of a wire story on a second URL) and
-an RSS feed. `serve_sample()` serves them on 127.0.0.1 (a free port) for
-`claimwatch run --offline`; pages declare stable canonical URLs, so a second run
-recognises every article even when the port changes.
+`site/` holds twelve stories about where ISIS members went (plus one off-topic article
+the keyword filter drops, and a syndicated copy of a wire story on a second URL) and an
+RSS feed. Three of them follow one figure over seven years (about 10,000 ISIS fighters
+in SDF prisons): first given by the SDF in 2019, repeated with attribution in 2024 and
+without in 2026, next to a competing figure. `serve_sample()` serves them on 127.0.0.1
+(a free port) for `claimwatch run --offline`; pages declare stable canonical URLs, so a
+second run recognises every article even when the port changes.
 """
 
 from __future__ import annotations

@@ -1,0 +1,2 @@
+-- Empty the scratch table once its claims are placed.
+DELETE FROM figure_batch;

@@ -1,0 +1,2 @@
+-- Every figure, before `rederive_figures` founds them again.
+DELETE FROM figures;
