@@ -96,6 +96,18 @@ def in_memory(config: dict[str, str]) -> Connection:
     return duckdb.connect(":memory:", config=config)
 
 
+def macro_statements(sql: str) -> list[str]:
+    """The CREATE MACRO statements of a script (e.g. a migration), as written."""
+    found = []
+    for statement in duckdb.extract_statements(sql):
+        body = "\n".join(
+            line for line in statement.query.splitlines() if not line.lstrip().startswith("--")
+        ).strip()
+        if re.match(r"CREATE\s+(OR\s+REPLACE\s+)?MACRO\b", body, re.IGNORECASE):
+            found.append(body)
+    return found
+
+
 def statement_kinds(sql: str) -> list[str]:
     """The kind of each statement in `sql` (SELECT, INSERT, ...); DuckDB's parser errors
     pass through."""

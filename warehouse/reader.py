@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from warehouse.db import Connection, DatabaseIOError, connect, in_memory
+from warehouse.db import Connection, DatabaseIOError, connect, in_memory, macro_statements
 from warehouse.publish import (
     APPEND_ONLY,
     INFO_TABLE,
@@ -110,6 +111,19 @@ def _define(con: Connection, db: Path, manifest: dict[str, Any] | None) -> None:
 
 
 def _views(con: Connection) -> None:
+    """The migrations' macros (they live in the attached base, out of the views' reach)
+    and the analysts' views, as temporary objects of this connection."""
+    for name in list_sql("migrations"):
+        for macro in macro_statements(load_sql("migrations", name)):
+            con.execute(
+                re.sub(
+                    r"^\s*CREATE\s+(OR\s+REPLACE\s+)?MACRO",
+                    "CREATE OR REPLACE TEMP MACRO",
+                    macro,
+                    count=1,
+                    flags=re.IGNORECASE,
+                )
+            )
     for name in list_sql("views"):
         sql = load_sql("views", name)
         con.execute(sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW", 1))
