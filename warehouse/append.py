@@ -93,8 +93,8 @@ def save_articles(
             for claim in article_claims
         ]
         if claims:
-            _append_claims(con, run_id, extractor_version, claims)
-            save_figures(con, run_id, [c["claim_id"] for c in claims])
+            first = _append_claims(con, run_id, extractor_version, claims)
+            save_figures(con, run_id, [c["claim_id"] for c in claims], min_seq=first)
         return _results(con, keyed, planned, inserted)
 
 
@@ -198,8 +198,9 @@ def _iso(value: object) -> str:
 
 def _append_claims(
     con: Connection, run_id: str, extractor_version: str, rows: list[dict[str, Any]]
-) -> None:
-    con.execute(
+) -> int:
+    """Insert claim rows; return the lowest seq they got."""
+    seqs = con.execute(
         load_sql("statements", "claims_append"),
         {
             "claims": _json(rows),
@@ -207,7 +208,8 @@ def _append_claims(
             "run_id": run_id,
             "extractor_version": extractor_version,
         },
-    )
+    ).fetchall()
+    return min(int(seq) for (seq,) in seqs)
 
 
 def insert_claims(

@@ -1,6 +1,7 @@
 -- A batch of new claims, passed as one JSON array ($claims, warehouse/append.py); seq
 -- numbers them in array order. Their keys are new by construction (their article is
--- new, or reprocess left out the keys it keeps), so a conflict fails the batch.
+-- new, or reprocess left out the keys it keeps), so a conflict fails the batch. Returns
+-- the seqs given.
 INSERT INTO claims (
     claim_id, article_id, doc, sentence, subject, origin, fate, count_low, count_high, share,
     location, location_country, from_location, counterpart, time_text, year, source,
@@ -18,4 +19,5 @@ FROM (
         "from_location": ["VARCHAR"], "counterpart": "VARCHAR", "time_text": "VARCHAR",
         "year": "INTEGER", "source": ["VARCHAR"], "source_type": "VARCHAR",
         "certainty": "VARCHAR", "polarity": "VARCHAR"}]')) AS c
-);
+)
+RETURNING seq;
