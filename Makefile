@@ -23,10 +23,12 @@ test: $(STAMP)  ## lint, then the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## throughput figures (claims engine, pipeline stages, warehouse kinds)
+bench: $(STAMP)  ## figures (claim engine, pipeline, warehouse at 1M claims, warehouse kinds) -> data/bench.json
 	$(BIN)/python scripts/bench_claims.py
 	$(BIN)/python scripts/bench_pipeline.py
+	$(BIN)/python scripts/bench_warehouse.py
 	$(BIN)/python scripts/bench_lake.py
+	@echo "figures: data/bench.json"
 
 clean:
 	rm -rf $(VENV) data

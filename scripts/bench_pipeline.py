@@ -7,11 +7,12 @@ Generates N distinct articles (flows/sample/synthetic.py), serves them and F fee
   fetch (loopback)  fetch() of every page, 1 thread and 4 threads (pages/s)
   text extraction   extract_page on every page (pages/s)
   claims            extract_claims on every text (articles/s)
-  warehouse append  save_article, one transaction per article, fresh DuckDB (articles/s)
+  warehouse append  save_articles, one transaction per batch of 50, fresh DuckDB (articles/s)
 
 then one whole monitoring cycle twice on fresh warehouses: the same feed batches run
 in a plain 4-thread pool (`run_feed`), and as the `monitor_feeds` flow with Prefect
-(ephemeral server, warmed up first). The overhead is flow time / plain time.
+(ephemeral server, warmed up first). The overhead is flow time / plain time. Records
+cycle_articles_per_s and prefect_overhead_ratio in data/bench.json.
 
     .venv/bin/python scripts/bench_pipeline.py [--articles 1000] [--feeds 10]
 """
@@ -46,14 +47,17 @@ from flows.settings import quiet_prefect  # noqa: E402  (before prefect is impor
 
 quiet_prefect()
 
+from bench_record import record  # noqa: E402
+
 from extractors.feed import parse_feed  # noqa: E402
 from extractors.text import extract_page  # noqa: E402
 from flows.monitor.feeds import Feed  # noqa: E402
 from flows.monitor.fetch import Fetched, Limits, decode_html, fetch  # noqa: E402
-from flows.monitor.tasks import load_claim_engine, run_feed  # noqa: E402
+from flows.monitor.tasks import FLUSH_ARTICLES, load_claim_engine, run_feed  # noqa: E402
 from flows.sample.synthetic import article_html, feed_xml  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 from warehouse import write  # noqa: E402
+from warehouse.append import NewArticle, save_articles  # noqa: E402
 from warehouse.db import connect  # noqa: E402
 from warehouse.migrate import migrate  # noqa: E402
 from warehouse.publish import publish_read_copy  # noqa: E402
@@ -160,8 +164,14 @@ def main() -> None:
                 migrate(con)
                 run_id = write.start_run(con, "bench", engine.version)
                 now = datetime.now(UTC)
-                for page, found in zip(texts, claims, strict=True):
-                    write.save_article(con, run_id, engine.version, None, page, now, found)
+                batch = [
+                    NewArticle(None, page, now, found)
+                    for page, found in zip(texts, claims, strict=True)
+                ]
+                for start in range(0, len(batch), FLUSH_ARTICLES):
+                    save_articles(
+                        con, run_id, engine.version, batch[start : start + FLUSH_ARTICLES]
+                    )
 
         timed("warehouse append", n, "articles", append)
         print(f"  ({sum(len(c) for c in claims)} claims in {n} articles)\n")
@@ -196,6 +206,7 @@ def main() -> None:
             f"\nPrefect overhead: {prefect_s / plain:.2f}x the plain run "
             f"(+{prefect_s - plain:.2f} s for {f} feed tasks + {f} fetch_feed tasks + 2 run tasks)"
         )
+        record({"cycle_articles_per_s": n / prefect_s, "prefect_overhead_ratio": prefect_s / plain})
 
 
 if __name__ == "__main__":

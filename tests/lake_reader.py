@@ -13,7 +13,7 @@ from pathlib import Path
 
 from warehouse_samples import BULK_CHECK_SQL
 
-from warehouse.read import open_reader
+from warehouse.reader import open_reader
 
 
 def read_until(lake: str, stop_file: str) -> None:

@@ -165,3 +165,26 @@ def test_pending_digest_is_topped_up_not_duplicated(db_path):  # type: ignore[no
         assert start_digest(con, [r.claim_id for r in rows], RECIPIENTS, "s2") == digest_id
         [digest] = list_digests(con)
         assert (digest.claim_count, digest.attempts, digest.subject) == (6, 1, "s2")
+
+
+def test_capped_digest_counts_books_and_points_to_the_rest(db_path, smtp, monkeypatch):  # type: ignore[no-untyped-def]
+    """A digest lists only its newest claims (LISTED), books the others too and says how
+    many it left out and which query lists them."""
+    from warehouse import digests
+    from warehouse.read import run_query
+    from warehouse.reader import open_reader
+
+    build_warehouse(db_path)
+    monkeypatch.setattr(digests, "LISTED", 2)
+    outcome = run(db_path)
+    assert (outcome.status, outcome.claims) == ("sent", 5)
+    text = parts(smtp.messages[0])[0]
+    assert "This digest lists the 2 newest of 5 new claims; 3 older ones are not listed" in text
+    assert "claimwatch query digest_unlisted" in text
+    with connect(db_path) as con:
+        assert digests.pending_count(con) == (0, None)  # the unlisted ones were booked too
+        assert [d.claim_count for d in list_digests(con)] == [5]
+    with open_reader(db_path) as con:
+        unlisted = run_query(con, "digest_unlisted", {"listed": "2"})
+    assert len(unlisted.rows) == 3
+    assert run(db_path).status == "empty"

@@ -20,7 +20,7 @@ from flows.sample.synthetic import article_html
 from warehouse.keys import claim_key
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = 30
+ARTICLES = 70
 DELAY = 0.12
 RUNNER = """
 import json, sys
@@ -52,6 +52,7 @@ LIMITS = {
     "CLAIMWATCH_PER_HOST_DELAY": "0",
     "CLAIMWATCH_FETCH_TIMEOUT": "5",
     "CLAIMWATCH_TASK_RETRIES": "0",
+    "CLAIMWATCH_MAX_ARTICLES_PER_FEED": str(ARTICLES),
 }
 
 

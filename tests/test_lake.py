@@ -31,7 +31,8 @@ from warehouse.db import address, connect
 from warehouse.digests import mark_sent, pending_claims, start_digest
 from warehouse.maintain import maintain, snapshots
 from warehouse.migrate import migrate
-from warehouse.read import list_queries, open_reader, run_query
+from warehouse.read import list_queries, run_query
+from warehouse.reader import open_reader
 from warehouse.target import Lake, LakeError, parse_snapshot
 from warehouse.write import finish_run, replace_claims, save_article, start_run
 

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from warehouse.db import connect
-from warehouse.publish import read_copy_path
 from warehouse.read import QueryError, QueryResult, get_query, list_queries, run_query
+from warehouse.reader import open_reader
 from warehouse.sql import list_sql, load_sql
 
 QUERIES = list_sql("queries")
 
 
 def run(db: Path, name: str, **params: str) -> list[dict[str, object]]:
-    with connect(read_copy_path(db), read_only=True) as con:
+    with open_reader(db) as con:
         result: QueryResult = run_query(con, name, params)
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
@@ -54,7 +53,7 @@ def test_runs_on_an_empty_warehouse(empty_db: Path, name: str) -> None:
     assert run(empty_db, name) == []
 
 
-@pytest.mark.parametrize("name", QUERIES)
+@pytest.mark.parametrize("name", sorted(set(QUERIES) - {"digest_unlisted"}))  # no digest there
 def test_runs_on_the_sample_warehouse(sample_db: Path, name: str) -> None:
     assert run(sample_db, name), f"{name} returned no rows on the sample"
 
@@ -70,13 +69,15 @@ def test_returnees_by_origin_latest_and_highest(sample_db: Path) -> None:
     assert run(sample_db, "returnees_by_origin", since="2024-05-01")[0]["origin"] == "TN"
 
 
-def test_contested_figures_pairs_counts_and_denials(sample_db: Path) -> None:
+def test_contested_figures_one_row_per_subject_fate_and_place(sample_db: Path) -> None:
     rows = run(sample_db, "contested_figures")
-    found = {(tuple(r["places"]), r["conflict"]) for r in rows}  # type: ignore[arg-type]
-    assert found == {(("GB",), "counts disagree"), (("TN",), "denial")}
-    gb = next(r for r in rows if r["places"] == ["GB"])
-    assert {gb["figure_a"], gb["figure_b"]} == {"500", "350"}
-    assert {gb["source_a"], gb["source_b"]} == {"Home Office", "Soufan Center"}
+    found = {(r["fate"], r["place"], r["conflict"]) for r in rows}
+    assert found == {("returned", "GB", "counts disagree"), ("returned", "TN", "denied")}
+    gb = next(r for r in rows if r["place"] == "GB")
+    assert (gb["figure_range"], gb["claims"], gb["figures"]) == ("350-500", 2, 2)
+    assert gb["sources"] == ["Home Office", "Soufan Center"]
+    assert run(sample_db, "contested_figures", since="2024-05-01")[0]["place"] == "TN"
+    assert len(run(sample_db, "contested_figures", limit="1")) == 1
 
 
 def test_fates_over_time_by_week_and_month(sample_db: Path) -> None:
@@ -98,6 +99,13 @@ def test_where_they_went_and_top_sources_and_new_claims(sample_db: Path) -> None
         ("Raqqa", "SY", ["Idlib"])
     ]
     assert len(run(sample_db, "top_sources", limit="2")) == 2
+    # a date inside a month: that month's days come from the day-grain rows
+    assert len(run(sample_db, "where_they_went", fate="fled", since="2024-05-20")) == 1
+    assert run(sample_db, "where_they_went", fate="fled", since="2024-05-21") == []
+    late = run(sample_db, "top_sources", since="2024-05-21")
+    assert [(r["source"], r["claims"], str(r["first_seen"])) for r in late] == [
+        ("Le Monde", 2, "2024-05-28")
+    ]
     assert run(sample_db, "new_claims_since", since="2999-01-01") == []
     assert len(run(sample_db, "new_claims_since", since="2000-01-01")) == 10
 

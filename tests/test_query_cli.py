@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ from warehouse_samples import CLAIMS_STORED
 
 from flows.cli import cli
 from warehouse.db import connect
-from warehouse.publish import read_copy_path
+from warehouse.publish import parts_dir, read_copy_path
 from warehouse.sql import list_sql
 
 
@@ -122,3 +126,52 @@ def test_export_parquet(sample_db: Path, tmp_path: Path) -> None:
             "SELECT count(*) FROM read_parquet(?)", [str(out / "claims_current.parquet")]
         )
         assert count.fetchone() == (CLAIMS_STORED,)
+
+
+SLOW_SQL = "SELECT sum(hash(a.range * b.range)) FROM range(100000) a, range(100000) b"
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A background job (e.g. `make test &`) inherits SIGINT ignored; a terminal's is not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_ctrl_c_stops_a_query_at_once_and_cleans_up(sample_db: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from flows.cli import main; main()", "--db", str(sample_db),
+         "sql", SLOW_SQL],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    )  # fmt: skip
+    folder = parts_dir(sample_db)
+    deadline = time.monotonic() + 60
+    while not list(folder.glob("tmp-*")):  # its own temp folder: the query is running
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    _out, err = proc.communicate(timeout=30)
+    assert time.monotonic() - started < 5
+    assert proc.returncode == 130
+    assert "Interrupted (Ctrl-C): the query was stopped" in err
+    assert list(folder.glob("tmp-*")) == []
+
+
+def test_a_killed_reader_s_temp_folder_is_removed_by_the_next(sample_db: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from flows.cli import main; main()", "--db", str(sample_db),
+         "sql", SLOW_SQL],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    folder = parts_dir(sample_db)
+    deadline = time.monotonic() + 60
+    while not list(folder.glob("tmp-*")):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.kill()
+    proc.communicate(timeout=30)
+    assert [p.name for p in folder.glob("tmp-*")] == [f"tmp-{proc.pid}"]
+    assert claimwatch(sample_db, "sql", "SELECT 1 AS one", "--csv").stdout == "one\n1\n"
+    assert list(folder.glob("tmp-*")) == []

@@ -262,3 +262,30 @@ def test_busy_lock_raises_warehouse_busy(db_path: Path) -> None:
     finally:
         proc.kill()
         proc.wait(timeout=20)
+
+
+def test_publish_writes_parts_then_a_new_base_when_published_rows_change(db_path: Path) -> None:
+    from warehouse.publish import load_manifest, parts_dir, publish
+    from warehouse.reader import open_reader
+
+    with connect(db_path) as con:
+        migrate(con)
+        assert publish(con, db_path).kind == "base"
+        run_id = start_run(con, "test", VERSION)
+        save_all(con, run_id)
+        part = publish(con, db_path)
+        assert (part.kind, part.claims) == ("part", CLAIMS_STORED)
+        assert publish(con, db_path).claims == 0  # nothing new: an empty part
+        with open_reader(db_path) as reader:
+            assert counts(reader) == (ARTICLES_STORED, CLAIMS_STORED)
+            assert reader.execute(
+                "SELECT sum(claims) FROM agg_fates WHERE grain = 'day'"
+            ).fetchone() == (CLAIMS_STORED,)
+        con.execute("DELETE FROM claims WHERE seq = 1")  # a published row changes
+        assert publish(con, db_path).kind == "base"
+    manifest = load_manifest(db_path)
+    assert manifest is not None
+    assert manifest["parts"] == []
+    assert sorted(p.name for p in parts_dir(db_path).glob("part-*")) == []
+    with open_reader(db_path) as reader:
+        assert counts(reader) == (ARTICLES_STORED, CLAIMS_STORED - 1)

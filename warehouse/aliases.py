@@ -7,6 +7,7 @@ declared as canonical, and a refused page is not fetched on every run.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,6 +58,24 @@ def remember_article(
                 statement(con, "alias_to_article"),
                 {"alias": alias, "feed_url": feed_url, "article_id": article_id, "seen_at": now},
             )
+
+
+@retry_conflicts
+def remember_articles(con: Connection, entries: Iterable[tuple[Iterable[str], str, str]]) -> None:
+    """`remember_article` for many entries (aliases, feed_url, article_id) at once: one
+    transaction, one statement (the rows travel as one JSON parameter)."""
+    now = utcnow().isoformat()
+    rows: dict[str, dict[str, str]] = {}
+    for aliases, feed_url, article_id in entries:
+        for alias in aliases:
+            rows[alias] = {"alias": alias, "feed_url": feed_url, "article_id": article_id}
+    if not rows:
+        return
+    with transaction(con):
+        con.execute(
+            statement(con, "aliases_to_articles"),
+            {"rows": json.dumps(list(rows.values())), "seen_at": now},
+        )
 
 
 @retry_conflicts

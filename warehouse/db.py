@@ -34,6 +34,11 @@ Connection = duckdb.DuckDBPyConnection
 Relation = duckdb.DuckDBPyRelation
 DatabaseError = duckdb.Error
 """Any error DuckDB raises (SQL syntax, binder, constraint, I/O); its message is DuckDB's."""
+DatabaseIOError = duckdb.IOException
+"""DuckDB could not open or read a file."""
+Interrupted = duckdb.InterruptException
+"""A query stopped by `Connection.interrupt()` (Ctrl-C in the CLI)."""
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
 
 _LOCK_MARKER = "Could not set lock"
 _LAKE_CONNECTIONS: set[int] = set()
@@ -126,6 +131,29 @@ def _open_waiting(path: Path, read_only: bool, wait_seconds: float) -> Connectio
             log.info("warehouse %s is locked by another process; retrying", path)
             time.sleep(min(delay, left))
             delay = min(delay * 2, 1.0)
+
+
+def in_memory(config: dict[str, str]) -> Connection:
+    """A new in-memory database (readers attach the read copy's files to one)."""
+    return duckdb.connect(":memory:", config=config)
+
+
+def macro_statements(sql: str) -> list[str]:
+    """The CREATE MACRO statements of a script (e.g. a migration), as written."""
+    found = []
+    for statement in duckdb.extract_statements(sql):
+        body = "\n".join(
+            line for line in statement.query.splitlines() if not line.lstrip().startswith("--")
+        ).strip()
+        if re.match(r"CREATE\s+(OR\s+REPLACE\s+)?MACRO\b", body, re.IGNORECASE):
+            found.append(body)
+    return found
+
+
+def statement_kinds(sql: str) -> list[str]:
+    """The kind of each statement in `sql` (SELECT, INSERT, ...); DuckDB's parser errors
+    pass through."""
+    return [statement.type.name for statement in duckdb.extract_statements(sql)]
 
 
 def lock_holder(message: str) -> str:

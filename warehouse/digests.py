@@ -108,18 +108,42 @@ class DigestRecord:
     last_error: str | None
 
 
-def pending_claims(con: Connection, since: date | datetime | None = None) -> list[DigestRow]:
-    """Claims in no sent digest: booked-but-unsent ones, plus new ones since `since`.
+LISTED = 500
+"""A digest lists at most this many claims (the newest); it carries and counts the rest."""
+COMPARED = 200
+"""A listed claim is compared with this many of the newest figures of its group."""
+
+
+def _start(since: date | datetime | None) -> datetime | None:
+    return datetime.combine(since, time()) if type(since) is date else since  # type: ignore[return-value]
+
+
+def pending_claims(
+    con: Connection, since: date | datetime | None = None, limit: int | None = None
+) -> list[DigestRow]:
+    """Claims in no sent digest: booked-but-unsent ones, plus new ones since `since`; the
+    newest `limit` (default LISTED) of them (`pending_count` counts them all).
 
     `since` (a date means its midnight, UTC) limits only the claims not yet booked;
     None takes every claim never mailed. Ordered by fate, places, then arrival.
     """
-    start = datetime.combine(since, time()) if type(since) is date else since
-    cursor = con.execute(statement(con, "digest_pending_claims"), {"since": start})
+    cursor = con.execute(
+        statement(con, "digest_pending_claims"),
+        {"since": _start(since), "cap": LISTED if limit is None else limit, "compare": COMPARED},
+    )
     names = [d[0] for d in cursor.description or ()]
     rows = [_row(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
     notes = figure_notes(con, [r.claim_id for r in rows])
     return [replace(r, figure=notes.get(r.claim_id)) for r in rows]
+
+
+def pending_count(con: Connection, since: date | datetime | None = None) -> tuple[int, int | None]:
+    """How many claims `pending_claims` would return without its limit, and the newest
+    one's seq (None when there are none)."""
+    found = con.execute(statement(con, "digest_pending_count"), {"since": _start(since)}).fetchone()
+    if not found:
+        return 0, None
+    return int(found[0]), None if found[2] is None else int(found[2])
 
 
 def last_sent_at(con: Connection) -> datetime | None:
@@ -143,11 +167,14 @@ def start_digest(
     recipients: Sequence[str],
     subject: str,
     now: datetime | None = None,
+    unlisted: tuple[datetime | None, int | None] | None = None,
 ) -> str:
     """Book `claim_ids` into the open pending digest (or a new one); return its id.
 
     One transaction. Pass the ids `pending_claims` returned: claims of a sent digest
-    must not be booked again.
+    must not be booked again. `unlisted=(since, newest_seq)` books, too, every other
+    pending claim up to seq `newest_seq` (those a capped digest counts but does not list),
+    selected as `pending_claims(since)` selects them.
     """
     if not claim_ids:
         raise ValueError("a digest needs at least one claim")
@@ -171,6 +198,11 @@ def start_digest(
             statement(con, "digest_book_claims"),
             {"digest_id": digest_id, "claim_ids": list(claim_ids)},
         )
+        if unlisted is not None:
+            con.execute(
+                statement(con, "digest_book_unlisted"),
+                {"digest_id": digest_id, "since": unlisted[0], "up_to": unlisted[1]},
+            )
         con.execute(
             statement(con, "digest_refresh"),
             {"digest_id": digest_id, "recipients": joined, "subject": subject},

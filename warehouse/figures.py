@@ -46,14 +46,19 @@ def _sql(con: Connection, name: str) -> str:
     return statement(con, name)
 
 
-def save_figures(con: Connection, run_id: str, claim_ids: Sequence[str]) -> FiguresSaved:
+def save_figures(
+    con: Connection, run_id: str, claim_ids: Sequence[str], min_seq: int = 0
+) -> FiguresSaved:
     """Place the stored claims `claim_ids` under figures; call it in the transaction that
     stored them. Claims without a count (unless denials) are skipped; claims that already
-    have a figure keep it."""
+    have a figure keep it. `min_seq`: none of the claims has a lower seq (a writer that
+    just appended them knows it), so only the newest claims are searched."""
     if not claim_ids:
         return FiguresSaved(0, 0)
     con.execute(_sql(con, "figure_batch_create"))
-    queued = _count(con, "figure_batch_of_claims", {"claim_ids": list(claim_ids)})
+    queued = _count(
+        con, "figure_batch_of_claims", {"claim_ids": list(claim_ids), "min_seq": min_seq}
+    )
     if not queued:
         return FiguresSaved(0, 0)
     saved = _place_batch(con, run_id, 0, queued, utcnow())

@@ -13,17 +13,14 @@ values are bound, never formatted into the SQL.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from warehouse.db import Connection, Target, WarehouseMissing, address, connect, exists
-from warehouse.publish import reader_path
+from warehouse.db import READ_STATEMENTS, Connection, statement_kinds
 from warehouse.sql import list_sql, load_sql
-from warehouse.target import Snapshot
 
 _PARAM = re.compile(r"\$(?P<name>\w+)\s*\((?P<type>\w+)\)\s*=\s*(?P<default>[^,]*)")
 _TYPES = ("text", "int", "float", "date")
@@ -55,23 +52,6 @@ class QueryInfo:
 class QueryResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]
-
-
-@contextmanager
-def open_reader(
-    target: Target | str, wait_seconds: float = 30.0, at: Snapshot | None = None
-) -> Iterator[Connection]:
-    """A read-only connection for analysts, which never blocks a writer.
-
-    A lake: its latest committed snapshot, or the one `at` names. A DuckDB file: its
-    published read copy, else the file itself (waiting up to `wait_seconds` while a
-    writer holds it); `WarehouseMissing` when neither exists.
-    """
-    place = address(target) if at is not None else reader_path(target)
-    if not exists(place):
-        raise WarehouseMissing(f"no warehouse at {target}")
-    with connect(place, read_only=True, wait_seconds=wait_seconds, at=at) as con:
-        yield con
 
 
 def parse_header(name: str, sql: str) -> QueryInfo:
@@ -141,7 +121,14 @@ def run_query(con: Connection, name: str, params: Mapping[str, str] | None = Non
 
 
 def run_sql(con: Connection, sql: str, params: Sequence[object] = ()) -> QueryResult:
-    """Run an analyst's ad-hoc SQL (open `con` read-only); DuckDB's errors pass through."""
+    """Run an analyst's ad-hoc SQL: reads only (SELECT, EXPLAIN; a write is refused with
+    QueryError); DuckDB's errors pass through."""
+    refused = sorted(set(statement_kinds(sql)) - READ_STATEMENTS)
+    if refused:
+        raise QueryError(
+            f"claimwatch sql is read-only: {', '.join(refused)} statements are refused "
+            "(use SELECT; the warehouse is written by runs only)"
+        )
     return _result(con.execute(sql, list(params)))
 
 

@@ -1,7 +1,8 @@
 """SQL files shipped with the package, loaded through importlib.resources.
 
 Kinds: `migrations` (numbered DDL), `views` (one CREATE OR REPLACE VIEW each),
-`queries` (analysts' named queries) and `statements` (the SQL Python runs).
+`queries` (analysts' named queries), `statements` (the SQL Python runs) and
+`aggregates` (one SELECT over `claim_facts` each: the read copy's `agg_*` tables).
 Python never formats values into SQL: it binds parameters. The one exception is a file
 path in ATTACH, which DuckDB 1.5 cannot bind: `with_path_literal` quotes it as a string
 literal into the statement's `{path}` slot (and `warehouse.lake` does the same for a
@@ -14,7 +15,7 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-KINDS = ("migrations", "views", "queries", "statements")
+KINDS = ("migrations", "views", "queries", "statements", "aggregates")
 
 
 def _folder(kind: str) -> Traversable:

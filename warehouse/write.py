@@ -1,11 +1,11 @@
 """Writes: runs, articles with their claims, fetch failures and feed state.
 
-Every write is one transaction keyed by the database (`INSERT ... ON CONFLICT DO
-NOTHING`; on a lake, which has no keys, an insert of what is not stored yet inside a
-write transaction that DuckLake serialises), so a killed run leaves whole articles or
-nothing and a repeated or concurrent run adds nothing twice. Writes that lose a lake's
-write conflict run again (`retry_conflicts`). Timestamps are stored as naive UTC;
-aware datetimes are converted.
+Every write is one transaction keyed by the database, so a killed run leaves whole
+articles or nothing and a repeated or concurrent run adds nothing twice (articles and
+claims are appended in batches by `warehouse.append`; on a lake, which has no keys, only
+what is not stored yet is inserted, inside write transactions that DuckLake serialises).
+Writes that lose a lake's write conflict run again (`retry_conflicts`). Timestamps are
+stored as naive UTC; aware datetimes are converted.
 """
 
 from __future__ import annotations
@@ -16,28 +16,15 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from extractors.types import Claim, PageText
-from warehouse.db import Connection, is_lake, retry_conflicts, statement, transaction, utcnow
+from warehouse.append import NewArticle, SaveResult, insert_claims, save_articles
+from warehouse.db import Connection, retry_conflicts, statement, transaction, utcnow
 from warehouse.figures import forget_claims, save_figures
-from warehouse.keys import article_key, claim_key
+from warehouse.keys import claim_key
 
 log = logging.getLogger(__name__)
-
-SaveStatus = Literal["new", "known", "syndicated"]
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What `save_article` did: `new` (stored with its claims), `known` (URL already
-    stored; nothing written) or `syndicated` (a new URL whose text fingerprint matches a
-    stored article: stored with `duplicate_of`, without claims)."""
-
-    article_id: str
-    status: SaveStatus
-    claims_new: int
-    claims_known: int
 
 
 @dataclass(frozen=True)
@@ -131,7 +118,6 @@ def close_interrupted_runs(con: Connection, flow: str) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-@retry_conflicts
 def save_article(
     con: Connection,
     run_id: str,
@@ -145,97 +131,16 @@ def save_article(
     transaction; see `SaveResult` for statuses.
 
     The article id is `article_key(page.normalized_url)` (falls back to `page.url`).
+    Writers with several articles at hand use `append.save_articles` (one transaction
+    for the batch: much faster).
     """
-    normalized = page.normalized_url or page.url
-    article_id = article_key(normalized)
-    with transaction(con):
-        if con.execute(_sql(con, "article_by_url"), {"normalized_url": normalized}).fetchone():
-            stored = _claim_ids(con, article_id)
-            known = len({claim_key(article_id, c) for c in claims} & stored)
-            return SaveResult(article_id, "known", 0, known)
-        original = None
-        if page.fingerprint:
-            row = con.execute(
-                _sql(con, "article_by_fingerprint"), {"fingerprint": page.fingerprint}
-            ).fetchone()
-            original = str(row[0]) if row else None
-        con.execute(
-            _sql(con, "article_insert"),
-            {
-                "article_id": article_id,
-                "url": page.url,
-                "normalized_url": normalized,
-                "feed_url": feed_url,
-                "title": page.title,
-                "author": page.author,
-                "site": page.site,
-                "language": page.language,
-                "published": page.published,
-                "fetched_at": _utc(fetched_at),
-                "text": page.text,
-                "fingerprint": page.fingerprint,
-                "duplicate_of": original,
-                "run_id": run_id,
-                "extractor_version": extractor_version,
-            },
-        )
-        if original is not None:
-            log.info("syndicated copy of %s: %s", original, page.url)
-            return SaveResult(article_id, "syndicated", 0, 0)
-        added = _insert_claims(con, run_id, extractor_version, article_id, claims)
-        save_figures(con, run_id, [claim_key(article_id, c) for c in claims])
-    return SaveResult(article_id, "new", added, len(claims) - added)
-
-
-def _count(cursor: Connection) -> int:
-    """The one number a statement returns: the row count of an INSERT, UPDATE or DELETE
-    (without RETURNING), or a single aggregate."""
-    row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    batch = [NewArticle(feed_url, page, fetched_at, claims)]
+    return save_articles(con, run_id, extractor_version, batch)[0]
 
 
 def _claim_ids(con: Connection, article_id: str) -> set[str]:
     rows = con.execute(_sql(con, "claim_ids_of_article"), {"article_id": article_id}).fetchall()
     return {str(row[0]) for row in rows}
-
-
-def _insert_claims(
-    con: Connection,
-    run_id: str,
-    extractor_version: str,
-    article_id: str,
-    claims: Sequence[Claim],
-) -> int:
-    """Insert the claims not stored yet; return how many rows were new.
-
-    On a lake (inside a write transaction, which DuckLake serialises) the stored keys and
-    the highest seq are read once and plain INSERTs follow: no keys to conflict on, no
-    sequence, and a subquery per row would cost a catalog round trip each.
-    """
-    created_at = utcnow()
-    added = 0
-    insert = _sql(con, "claim_insert")
-    lake = is_lake(con)
-    stored = _claim_ids(con, article_id) if lake else set()
-    seq = _count(con.execute(_sql(con, "claims_max_seq"))) if lake else 0
-    for claim in claims:
-        key = claim_key(article_id, claim)
-        if key in stored:
-            continue
-        values: dict[str, object] = dict(claim.to_json())
-        values.update(
-            claim_id=key,
-            article_id=article_id,
-            created_at=created_at,
-            run_id=run_id,
-            extractor_version=extractor_version,
-        )
-        if lake:
-            seq += 1
-            values["seq"] = seq
-            stored.add(key)
-        added += _count(con.execute(insert, values))
-    return added
 
 
 @retry_conflicts
@@ -338,10 +243,12 @@ def replace_claims(
     """
     keep = sorted({claim_key(article_id, c) for c in claims})
     with transaction(con):
-        removed = sorted(_claim_ids(con, article_id) - set(keep))
+        stored = _claim_ids(con, article_id)
+        kept = stored & set(keep)
+        removed = sorted(stored - set(keep))
         con.execute(_sql(con, "claims_delete_except"), {"article_id": article_id, "keep": keep})
         forget_claims(con, removed)
-        added = _insert_claims(con, run_id, extractor_version, article_id, claims)
+        added = insert_claims(con, run_id, extractor_version, article_id, claims, skip=kept)
         save_figures(con, run_id, keep)
         con.execute(
             _sql(con, "article_set_version"),

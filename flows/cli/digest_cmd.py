@@ -8,12 +8,10 @@ from pathlib import Path
 import click
 
 from flows.cli import cli
-from flows.digest.flow import collect, send_digest
-from flows.digest.mail import MailError, MissingSettingError, SmtpSettings
-from flows.digest.render import data_uri, render_html, render_text
-from flows.serve.server import ServerError
 from flows.settings import Settings
-from warehouse.db import Target, WarehouseBusy, exists, local_folder
+from warehouse.target import Target, exists, local_folder
+
+# Prefect (the send flow) and matplotlib (the chart) load only when a digest is made.
 
 
 @cli.command("digest")
@@ -47,6 +45,10 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
     \b
     claimwatch digest --dry-run --out digest.html
     """
+    from flows.digest.mail import MissingSettingError, SmtpSettings
+    from flows.serve.server import ServerError
+    from warehouse.db import WarehouseBusy
+
     day = since.date() if since else None
     if not exists(settings.db):
         raise click.ClickException(f"no warehouse at {settings.db}: run `claimwatch run` first")
@@ -69,6 +71,9 @@ def digest(settings: Settings, since: datetime | None, dry_run: bool, out: Path 
 
 
 def preview(db: Target, since: date | None, out: Path | None, dry_run: bool) -> None:
+    from flows.digest.flow import collect
+    from flows.digest.render import data_uri, render_html, render_text
+
     prepared = collect(db, since, book=False)
     content = prepared.content
     if not content.rows:
@@ -84,6 +89,9 @@ def preview(db: Target, since: date | None, out: Path | None, dry_run: bool) -> 
 
 
 def send(db: Target, since: date | None) -> None:
+    from flows.digest.flow import send_digest
+    from flows.digest.mail import MailError
+
     try:
         outcome = send_digest(db=str(db), since=since)
     except MailError as err:

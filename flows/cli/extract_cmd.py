@@ -6,14 +6,16 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from extractors.claims import EXTRACTOR_VERSION, extract_claims
-from extractors.claims.explain import SentenceReport, explain_claims
-from extractors.text import extract_text
-from extractors.types import Claim
 from flows.cli import cli
+
+# The claim engine and trafilatura load inside the command, not for every `claimwatch`.
+if TYPE_CHECKING:
+    from extractors.claims.explain import SentenceReport
+    from extractors.types import Claim
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -34,6 +36,8 @@ def read_document(path: str) -> tuple[str, str]:
             f"{path}: cannot read it ({err.strerror}). Check its permissions and retry."
         ) from None
     if file.suffix.lower() in HTML_SUFFIXES:
+        from extractors.text import extract_text
+
         return file.stem, extract_text(raw, file.resolve().as_uri()) or ""
     return file.stem, raw.decode("utf-8", errors="replace")
 
@@ -68,6 +72,9 @@ def extract(paths: tuple[str, ...], published: datetime | None, explain: bool) -
     cat article.txt | claimwatch extract -
     claimwatch extract --explain article.txt | less
     """
+    from extractors.claims import EXTRACTOR_VERSION, extract_claims
+    from extractors.claims.explain import explain_claims
+
     day: date | None = published.date() if published else None
     total = 0
     for path in paths:

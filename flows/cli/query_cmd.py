@@ -1,16 +1,20 @@
 """`claimwatch migrate`, `query`, `sql` and `export`: the analysts' side of the warehouse.
 
-Readers open the published read copy (see warehouse/publish.py) read-only, so an
-analyst's session never blocks a scheduled run; without one they open the warehouse
-read-only, waiting while a run holds it. On a DuckLake they attach its latest committed
-snapshot (or, with --at, an older one).
+Readers open the published read copy (warehouse/reader.py: base + parts, read-only), so
+an analyst's session never blocks a scheduled run; without one they open the warehouse
+read-only, waiting while a run holds it. Each reading command has its own memory limit
+and temporary folder (removed afterwards), and Ctrl-C stops its query at once. On a
+DuckLake they attach its latest committed snapshot (or, with --at, an older one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -20,17 +24,12 @@ from flows.settings import Settings
 from warehouse.db import Connection, DatabaseError, WarehouseBusy, WarehouseMissing, connect
 from warehouse.migrate import MigrationError, migrate
 from warehouse.publish import publish_read_copy
-from warehouse.read import (
-    QueryError,
-    export_parquet,
-    list_queries,
-    open_reader,
-    run_query,
-    run_sql,
-)
+from warehouse.read import QueryError, export_parquet, list_queries, run_query, run_sql
+from warehouse.reader import open_reader
 from warehouse.target import LakeError, Snapshot, parse_snapshot
 
 READ_WAIT_SECONDS = 30.0
+T = TypeVar("T")
 
 
 AT_HELP = (
@@ -62,6 +61,32 @@ def reading(settings: Settings, at: Snapshot | None = None) -> Iterator[Connecti
         raise click.ClickException(str(err)) from None
     except DatabaseError as err:
         raise click.ClickException(f"DuckDB: {err}") from None
+
+
+def interruptible(con: Connection, work: Callable[[], T]) -> T:
+    """Run `work` (a query on `con`) so that Ctrl-C stops it at once: the query runs in a
+    thread; on KeyboardInterrupt it is interrupted and the command exits with status 130."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as err:  # handed to the main thread
+            outcome["error"] = err
+
+    thread = threading.Thread(target=target, name="claimwatch-query", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        con.interrupt()
+        thread.join(5)
+        click.echo("Interrupted (Ctrl-C): the query was stopped; nothing was changed.", err=True)
+        sys.exit(130)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
 
 
 @cli.command("migrate")
@@ -126,7 +151,7 @@ def query_cmd(
         given[key.strip()] = value
     with reading(settings, at) as con:
         try:
-            result = run_query(con, name, given)
+            result = interruptible(con, lambda: run_query(con, name, given))
         except QueryError as err:
             raise click.UsageError(str(err)) from None
     write_rows(result.columns, result.rows, fmt)
@@ -145,7 +170,10 @@ def sql_cmd(settings: Settings, statement: str, at: Snapshot | None, fmt: str) -
               claimwatch sql --at 2026-12-01T00:00 "SELECT count(*) FROM claims_current"
     """
     with reading(settings, at) as con:
-        result = run_sql(con, statement)
+        try:
+            result = interruptible(con, lambda: run_sql(con, statement))
+        except QueryError as err:
+            raise click.ClickException(str(err)) from None
     write_rows(result.columns, result.rows, fmt)
 
 
@@ -165,6 +193,6 @@ def export_cmd(settings: Settings, folder: Path) -> None:
     Example:  claimwatch export --parquet exports/
     """
     with reading(settings) as con:
-        files = export_parquet(con, folder)
+        files = interruptible(con, lambda: export_parquet(con, folder))
     for path in files:
         click.echo(str(path))

@@ -12,11 +12,10 @@ import click
 
 from flows.cli import cli
 from flows.monitor.feeds import Feed, FeedsFileError, add_feed, load_feeds, parse_opml, remove_feed
-from flows.monitor.fetch import any_reachable
-from flows.serve.server import ServerError
 from flows.settings import Settings
-from warehouse.db import DatabaseError, WarehouseBusy
 from warehouse.target import Target, local_folder
+
+# Prefect, httpx and DuckDB load inside `run`, `serve` and `reprocess`, not for `feeds`.
 
 FEEDS_FILE_HELP = "Feed list file  [env var: CLAIMWATCH_FEEDS_FILE; default: feeds.toml]"
 
@@ -48,9 +47,12 @@ def run(settings: Settings, offline: bool, feeds_file: Path | None) -> None:
       claimwatch run                 # the feeds in feeds.toml, or the sample when offline
       claimwatch --db /tmp/t.duckdb run --offline
     """
+    from flows.monitor.fetch import any_reachable
     from flows.monitor.flow import monitor_feeds
     from flows.monitor.progress import showing_progress
     from flows.sample import sample_feeds, serve_sample
+    from flows.serve.server import ServerError
+    from warehouse.db import DatabaseError, WarehouseBusy
 
     path = _feeds_file(settings, feeds_file)
     if not offline:
@@ -137,7 +139,7 @@ def serve(
     import os
 
     from flows.serve.deployments import Schedule, serve_schedules
-    from flows.serve.server import prefect_server
+    from flows.serve.server import ServerError, prefect_server
 
     _load(settings.feeds_file)  # bad configuration fails now, not at 03:00
     schedule = Schedule(monitor_cron, digest_cron, timezone)
@@ -170,6 +172,7 @@ def reprocess(settings: Settings) -> None:
     """
     from flows.monitor.reprocess import reprocess_articles
     from flows.monitor.tasks import load_claim_engine
+    from warehouse.db import WarehouseBusy
 
     engine = load_claim_engine()
     try:

@@ -9,7 +9,7 @@ and fails the flow run; the next run re-sends the same claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from email.message import EmailMessage
 from typing import Any
 
@@ -24,7 +24,8 @@ from flows.settings import Settings
 from warehouse import digests
 from warehouse.db import Target, connect, utcnow
 from warehouse.migrate import migrate
-from warehouse.publish import reader_path
+from warehouse.publish import read_copy_path
+from warehouse.reader import open_reader
 
 CHART_WEEKS = 12
 
@@ -52,7 +53,7 @@ def collect(
 ) -> Prepared:
     """The unsent claims (maybe none) and, when there are some, the chart.
 
-    The long queries read the published read copy (`reader_path`), so a digest never
+    The long queries read the published read copy (`open_reader`), so a digest never
     keeps a monitoring run waiting; the warehouse itself is opened for writing only
     for its short ledger writes. `book=True` books the claims (those no sent digest
     carries by now: the copy may be older than the ledger) into a pending digest;
@@ -60,15 +61,16 @@ def collect(
     copy exists.
     """
     now = utcnow()
-    source = reader_path(db)
-    if book or source == db:
+    if book or not read_copy_path(db).exists():
         with connect(db) as con:
             migrate(con)
-    with connect(source, read_only=True) as con:
+    with open_reader(db) as con:
         rows = digests.pending_claims(con, since)
+        pending, newest = digests.pending_count(con, since) if rows else (0, None)
         last_sent = digests.last_sent_at(con)
         history = digests.fate_history(con, now.date(), CHART_WEEKS) if rows else []
-    content = DigestContent(rows=tuple(rows), now=now, since=last_sent)
+    left_out = max(pending - len(rows), 0)
+    content = DigestContent(rows=tuple(rows), now=now, since=last_sent, left_out=left_out)
     if rows and book:
         with connect(db) as con:  # short: the ledger writes only
             unsent = digests.unsent_of(con, [r.claim_id for r in rows])
@@ -76,7 +78,11 @@ def collect(
             content = replace(content, rows=tuple(rows))
             if rows:
                 ids = [r.claim_id for r in rows]
-                digest_id = digests.start_digest(con, ids, recipients, subject_line(content), now)
+                start = datetime.combine(since, time()) if since else None
+                unlisted = (start, newest) if left_out else None
+                digest_id = digests.start_digest(
+                    con, ids, recipients, subject_line(content), now, unlisted=unlisted
+                )
                 content = replace(content, digest_id=digest_id)
     if not rows:
         return Prepared(content, None)
@@ -142,5 +148,6 @@ def send_digest(
         record(settings.db, content.digest_id, str(err))
         raise  # the run fails; the digest stays pending and the next run re-sends it
     record(settings.db, content.digest_id, None)
-    log.info("sent digest %s: %d claims, %d bytes", content.digest_id, len(content.rows), size)
-    return DigestOutcome("sent", content.digest_id, len(content.rows), size, content.since)
+    carried = len(content.rows) + content.left_out
+    log.info("sent digest %s: %d claims, %d bytes", content.digest_id, carried, size)
+    return DigestOutcome("sent", content.digest_id, carried, size, content.since)

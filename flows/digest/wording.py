@@ -78,6 +78,8 @@ class DigestContent:
     since: datetime | None
     """When the previous digest was sent (None: this is the first)."""
     digest_id: str | None = None
+    left_out: int = 0
+    """Older claims the digest carries but does not list (it lists the newest only)."""
 
     @property
     def contested(self) -> list[DigestRow]:
@@ -319,11 +321,17 @@ def summary_text(content: DigestContent) -> str:
     contested = len(contested_groups(rows))
     if contested:
         text += f" {contested} figure{'s' * (contested != 1)} contested."
+    if content.left_out:
+        text += (
+            f" This digest lists the {n:,} newest of {n + content.left_out:,} new claims;"
+            f" {content.left_out:,} older ones are not listed"
+            " (`claimwatch query digest_unlisted` lists them once this digest is sent)."
+        )
     return text
 
 
 def subject_line(content: DigestContent) -> str:
-    n = len(content.rows)
+    n = len(content.rows) + content.left_out
     contested = len(contested_groups(content.rows))
     extra = f", {contested} contested" if contested else ""
     return f"claimwatch digest {day(content.now)}: {n} new claim{'s' * (n != 1)}{extra}"

@@ -1,8 +1,9 @@
 """A feed's fetched pages waiting to be written: articles with their claims and cuts,
 refusals, and the entry memory (`warehouse.aliases`), in short write batches.
 
-Each article is its own transaction (`write.save_article`); a batch is written every
-`FLUSH_ARTICLES` articles or `FLUSH_SECONDS`, so the warehouse is locked only briefly.
+A batch's articles with their claims are one transaction (`append.save_articles`: whole
+articles or nothing); a batch is written every `FLUSH_ARTICLES` articles or
+`FLUSH_SECONDS`, so the warehouse is locked only briefly.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from typing import TYPE_CHECKING
 from flows.monitor import progress
 from flows.monitor.articles import Article, PageFailure
 from warehouse import aliases, write
+from warehouse.append import NewArticle, save_articles
 from warehouse.db import Connection, Target, connect, utcnow
 
 if TYPE_CHECKING:
     from flows.monitor.tasks import FeedResult
 
-FLUSH_ARTICLES = 10
-"""Articles written per short write batch (each article is still its own transaction)."""
+FLUSH_ARTICLES = 50
+"""Articles written per short write batch: one transaction (all or none) per batch."""
 FLUSH_SECONDS = 5.0
 MAX_PAGE_ATTEMPTS = 3
 """Transient refusals of one page (timeouts, 5xx) before it is treated as permanent."""
@@ -80,24 +82,26 @@ class Batch:
     def flush(self) -> None:
         if not self.items and not self.known:
             return
-        new_articles = new_claims = 0
+        articles = [item for item in self.items if isinstance(item, Article)]
         with writing(self.db) as con:
-            for entry_aliases, article_id in self.known:
-                aliases.remember_article(con, entry_aliases, self.feed_url, article_id)
             for item in self.items:
                 if isinstance(item, PageFailure):
                     self._refused(con, item)
-                    continue
-                saved = write.save_article(
-                    con,
-                    self.run_id,
-                    self.version,
-                    self.feed_url,
-                    item.page,
-                    item.fetched_at,
-                    item.claims,
-                )
-                aliases.remember_article(con, item.aliases, self.feed_url, saved.article_id)
+            saved = save_articles(
+                con,
+                self.run_id,
+                self.version,
+                [NewArticle(self.feed_url, a.page, a.fetched_at, a.claims) for a in articles],
+            )
+            aliases.remember_articles(
+                con,
+                [(known, self.feed_url, article_id) for known, article_id in self.known]
+                + [
+                    (item.aliases, self.feed_url, result.article_id)
+                    for item, result in zip(articles, saved, strict=True)
+                ],
+            )
+            for item in articles:
                 for cut in item.cuts:
                     self.result.page_cuts[cut.reason] += 1
                     write.record_failure(
@@ -109,10 +113,10 @@ class Batch:
                         cut.reason,
                         cut.detail,
                     )
-                new_articles += saved.status == "new"
-                new_claims += saved.claims_new
-                self.result.articles_known += saved.status == "known"
-                self.result.articles_syndicated += saved.status == "syndicated"
+        new_articles = sum(r.status == "new" for r in saved)
+        new_claims = sum(r.claims_new for r in saved)
+        self.result.articles_known += sum(r.status == "known" for r in saved)
+        self.result.articles_syndicated += sum(r.status == "syndicated" for r in saved)
         self.result.articles_new += new_articles
         self.result.claims_new += new_claims
         shown = progress.report()

@@ -1,56 +1,64 @@
 -- name: contested_figures
--- Same subject, fate and place with disagreeing counts, or a figure and its denial, side by side.
--- params: $since (date) = 1900-01-01
-WITH placed AS (
-    SELECT
-        c.*,
-        unnest(list_distinct(c.location_country || c.origin)) AS place
-    FROM claims_current AS c
-    WHERE c.claim_date >= $since
+-- Subjects, fates and places whose figures disagree (ranges miss each other) or are denied, with range and sources.
+-- params: $since (date) = 1900-01-01, $limit (int) = 100
+-- One row per subject, fate and place (a country or region the claims put them in or
+-- say they come from). "counts disagree": some claim's lowest figure is above another's
+-- highest; "denied": one claim denies what others affirm. Reads agg_contested:
+-- everything from its 'all' rows (since 1900-01-01, the default), else whole years
+-- from its 'year' rows, then whole months, then days.
+WITH months AS (
+    SELECT CAST(CASE WHEN day(CAST($since AS DATE)) = 1 THEN CAST($since AS DATE)
+                     ELSE date_trunc('month', CAST($since AS DATE)) + INTERVAL 1 MONTH END
+                AS DATE) AS first_month
 ),
-pairs AS (
+cut AS (
+    SELECT first_month,
+           CAST(CASE WHEN month(first_month) = 1 THEN first_month
+                     ELSE date_trunc('year', first_month) + INTERVAL 1 YEAR END
+                AS DATE) AS first_year
+    FROM months
+),
+grouped AS (
     SELECT
-        a.subject,
-        a.fate,
-        a.place,
-        CASE WHEN a.polarity <> b.polarity THEN 'denial' ELSE 'counts disagree' END AS conflict,
-        a.claim_id AS claim_a,
-        b.claim_id AS claim_b
-    FROM placed AS a
-    JOIN placed AS b
-        ON a.subject = b.subject AND a.fate = b.fate AND a.place = b.place
-        -- each pair once, the older claim as "a"
-        AND (a.claim_date < b.claim_date OR (a.claim_date = b.claim_date AND a.seq < b.seq))
-    WHERE
-        (a.polarity <> b.polarity)
-        OR (
-            a.polarity = 'affirms' AND b.polarity = 'affirms'
-            AND a.count_mid IS NOT NULL AND b.count_mid IS NOT NULL
-            AND (
-                coalesce(a.count_high, 9223372036854775807) < coalesce(b.count_low, 0)
-                OR coalesce(b.count_high, 9223372036854775807) < coalesce(a.count_low, 0)
-            )
-        )
+        subject,
+        fate,
+        place,
+        sum(claims) AS claims,
+        sum(figures) AS figures,
+        sum(denials) AS denials,
+        min(lowest_low) AS lowest_low,
+        max(highest_low) AS highest_low,
+        min(lowest_high) AS lowest_high,
+        max(highest_high) AS highest_high,
+        min(first_date) AS first_date,
+        max(last_date) AS last_date,
+        list_sort(list_distinct(flatten(list(sources)))) AS sources
+    FROM agg_contested AS a, cut
+    WHERE CASE WHEN CAST($since AS DATE) <= DATE '1900-01-01' THEN a.grain = 'all'
+        ELSE CASE a.grain WHEN 'year' THEN a.period >= cut.first_year
+        WHEN 'month' THEN a.period >= cut.first_month AND a.period < cut.first_year
+        ELSE a.period >= $since AND a.period < cut.first_month END END
+    GROUP BY subject, fate, place
 )
 SELECT
-    p.subject,
-    p.fate,
-    list_sort(list(DISTINCT p.place)) AS places,
-    any_value(p.conflict) AS conflict,
-    a.count_range AS figure_a,
-    a.polarity AS polarity_a,
-    array_to_string(a.source, '; ') AS source_a,
-    a.claim_date AS date_a,
-    a.url AS url_a,
-    a.sentence AS sentence_a,
-    b.count_range AS figure_b,
-    b.polarity AS polarity_b,
-    array_to_string(b.source, '; ') AS source_b,
-    b.claim_date AS date_b,
-    b.url AS url_b,
-    b.sentence AS sentence_b
-FROM pairs AS p
-JOIN claims_current AS a ON a.claim_id = p.claim_a
-JOIN claims_current AS b ON b.claim_id = p.claim_b
-GROUP BY ALL
-ORDER BY p.subject, p.fate, places, date_a, date_b;
+    subject,
+    fate,
+    place,
+    concat_ws(' and ',
+        CASE WHEN highest_low > lowest_high THEN 'counts disagree' END,
+        CASE WHEN denials > 0 AND claims > denials THEN 'denied' END) AS conflict,
+    claims,
+    figures,
+    denials,
+    CAST(coalesce(least(lowest_low, lowest_high), lowest_high) AS VARCHAR) || '-'
+        || coalesce(CAST(greatest(highest_high, highest_low) AS VARCHAR), '?') AS figure_range,
+    lowest_high AS smallest_upper_bound,
+    highest_low AS largest_lower_bound,
+    first_date,
+    last_date,
+    len(sources) AS source_count,
+    sources[1:12] AS sources
+FROM grouped
+WHERE highest_low > lowest_high OR (denials > 0 AND claims > denials)
+ORDER BY figures DESC, claims DESC, subject, fate, place
+LIMIT $limit;

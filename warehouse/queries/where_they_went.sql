@@ -1,30 +1,33 @@
 -- name: where_they_went
 -- Movements by fate: from where (as written) to which country, with claims, figures and sources.
 -- params: $since (date) = 1900-01-01, $fate (text) = any
-WITH moves AS (
-    SELECT
-        c.*,
-        unnest(CASE WHEN len(c.from_location) = 0 THEN ['unstated'] ELSE c.from_location END)
-            AS from_place
-    FROM claims_current AS c
-    WHERE c.claim_date >= $since AND ($fate = 'any' OR c.fate = $fate)
+-- Reads agg_moves: everything from its 'all' rows (since 1900-01-01, the default), else whole years
+-- from its 'year' rows, then whole months, then days.
+WITH months AS (
+    SELECT CAST(CASE WHEN day(CAST($since AS DATE)) = 1 THEN CAST($since AS DATE)
+                     ELSE date_trunc('month', CAST($since AS DATE)) + INTERVAL 1 MONTH END
+                AS DATE) AS first_month
 ),
-moves_to AS (
-    SELECT
-        m.*,
-        unnest(
-            CASE WHEN len(m.location_country) = 0 THEN ['unstated'] ELSE m.location_country END
-        ) AS to_country
-    FROM moves AS m
+cut AS (
+    SELECT first_month,
+           CAST(CASE WHEN month(first_month) = 1 THEN first_month
+                     ELSE date_trunc('year', first_month) + INTERVAL 1 YEAR END
+                AS DATE) AS first_year
+    FROM months
 )
 SELECT
-    fate,
-    from_place,
-    to_country,
-    count(DISTINCT claim_id) AS claims,
-    list_sort(list_distinct(flatten(list(location)))) AS to_places,
-    max(coalesce(count_high, count_low)) FILTER (WHERE polarity = 'affirms') AS largest_figure,
-    list_sort(list_distinct(flatten(list(source)))) AS sources
-FROM moves_to
-GROUP BY fate, from_place, to_country
-ORDER BY claims DESC, fate, from_place, to_country;
+    m.fate,
+    m.from_place,
+    m.to_country,
+    sum(m.claims) AS claims,
+    list_sort(list_distinct(flatten(list(m.to_places)))) AS to_places,
+    max(m.largest_figure) AS largest_figure,
+    list_sort(list_distinct(flatten(list(m.sources)))) AS sources
+FROM agg_moves AS m, cut
+WHERE (CASE WHEN CAST($since AS DATE) <= DATE '1900-01-01' THEN m.grain = 'all'
+        ELSE CASE m.grain WHEN 'year' THEN m.period >= cut.first_year
+        WHEN 'month' THEN m.period >= cut.first_month AND m.period < cut.first_year
+        ELSE m.period >= $since AND m.period < cut.first_month END END)
+  AND ($fate = 'any' OR m.fate = $fate)
+GROUP BY m.fate, m.from_place, m.to_country
+ORDER BY claims DESC, m.fate, m.from_place, m.to_country;

@@ -18,7 +18,8 @@ WITH picked AS MATERIALIZED (
         c.count_low,
         c.count_high
     FROM claims AS c
-    WHERE c.claim_id IN (SELECT unnest($claim_ids::VARCHAR[]))
+    WHERE c.seq >= $min_seq  -- the caller's bound: skips the older claims' row groups
+      AND c.claim_id IN (SELECT unnest($claim_ids::VARCHAR[]))
       AND (c.count_low IS NOT NULL OR c.count_high IS NOT NULL OR c.polarity = 'denies')
 )
 SELECT

@@ -1,1 +1,0 @@
-SELECT article_id FROM articles WHERE normalized_url = $normalized_url;

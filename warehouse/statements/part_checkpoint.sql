@@ -1,0 +1,1 @@
+CHECKPOINT claimwatch_part;

@@ -1,0 +1,1 @@
+DETACH claimwatch_part;
