@@ -20,17 +20,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_pipeline import serve  # noqa: E402  (the loopback site, shared with that benchmark)
+
 BENCH_ENV = {
     "CLAIMWATCH_PER_HOST_DELAY": "0",
     "CLAIMWATCH_TASK_RETRIES": "0",
@@ -61,32 +62,6 @@ def worker(target: str, feed_urls: list[str]) -> None:
     seconds = time.perf_counter() - started
     new = sum(r.articles_new for r in results)
     print(json.dumps({"articles_new": new, "seconds": seconds}), flush=True)
-
-
-@contextmanager
-def serve(routes: dict[str, tuple[bytes, str]]) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            body, content_type = routes.get(self.path, (b"", ""))
-            self.send_response(200 if content_type else 404)
-            self.send_header("Content-Type", content_type or "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager
