@@ -28,6 +28,7 @@ picked AS MATERIALIZED (
     JOIN unsent u ON u.claim_id = c.claim_id
     JOIN articles a ON a.article_id = c.article_id
     WHERE a.duplicate_of IS NULL
+      AND c.seq >= (SELECT min(seq) FROM unsent)  -- claims are stored in seq order: skip the rest
 ),
 figures AS (
     SELECT c.claim_id, c.article_id, c.seq, c.subject, c.fate, c.year, c.polarity,
@@ -65,11 +66,12 @@ previous AS (
 ),
 rivals AS (
     SELECT p.claim_id,
-           list(struct_pack(count_low := f.count_low, count_high := f.count_high,
-                            share := f.share, source := f.source,
-                            source_type := f.source_type, polarity := f.polarity,
-                            published := f.published, url := f.url, title := f.title,
-                            site := f.site) ORDER BY f.seq DESC) AS figures
+           -- the 5 newest (the digest shows no more): a bounded heap, not a sorted list
+           arg_max(struct_pack(count_low := f.count_low, count_high := f.count_high,
+                               share := f.share, source := f.source,
+                               source_type := f.source_type, polarity := f.polarity,
+                               published := f.published, url := f.url, title := f.title,
+                               site := f.site), f.seq, 5) AS figures
     FROM picked p
     JOIN compared f
       ON f.subject = p.subject AND f.fate = p.fate AND f.places = p.places
@@ -89,7 +91,7 @@ SELECT p.claim_id, p.seq, p.created_at, p.doc, p.sentence, p.subject, p.fate, p.
        p.counterpart, p.time_text, p.year, p.source, p.source_type, p.certainty, p.polarity,
        p.article_id, p.url, p.title, p.site, p.published,
        prev.figure AS previous,
-       coalesce(r.figures[1:5], []) AS rivals,
+       coalesce(r.figures, []) AS rivals,
        p.digest_status = 'pending' AS was_pending
 FROM picked p
 LEFT JOIN previous prev ON prev.claim_id = p.claim_id
