@@ -89,7 +89,18 @@ def prefect_api(timeout: float, log_file: Path) -> Iterator[None]:
         temporary_prefect_server(timeout, log_file) as api_url,
         temporary_settings(updates={PREFECT_API_URL: api_url}),
     ):
-        yield
+        try:
+            yield
+        finally:
+            _send_pending_logs()
+
+
+def _send_pending_logs() -> None:
+    """Send the run's last log lines while the temporary server still listens (else
+    Prefect's log worker tries after it stopped and prints "Error logging to API")."""
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=5)
 
 
 def _wait(url: str, server: subprocess.Popen[bytes], timeout: float, log_file: Path) -> None:
