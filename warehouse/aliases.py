@@ -47,23 +47,9 @@ def lookup(con: Connection, aliases: Sequence[str]) -> dict[str, Remembered]:
 
 
 @retry_conflicts
-def remember_article(
-    con: Connection, aliases: Iterable[str], feed_url: str, article_id: str
-) -> None:
-    """The entry (all its aliases) led to `article_id`: never fetch it again."""
-    now = utcnow()
-    with transaction(con):
-        for alias in aliases:
-            con.execute(
-                statement(con, "alias_to_article"),
-                {"alias": alias, "feed_url": feed_url, "article_id": article_id, "seen_at": now},
-            )
-
-
-@retry_conflicts
 def remember_articles(con: Connection, entries: Iterable[tuple[Iterable[str], str, str]]) -> None:
-    """`remember_article` for many entries (aliases, feed_url, article_id) at once: one
-    transaction, one statement (the rows travel as one JSON parameter)."""
+    """Each entry (aliases, feed_url, article_id) led to its article: never fetch it again.
+    One transaction, one statement (the rows travel as one JSON parameter)."""
     now = utcnow().isoformat()
     rows: dict[str, dict[str, str]] = {}
     for aliases, feed_url, article_id in entries:

@@ -1,6 +1,6 @@
 -- name: aliases_to_articles
--- Many entry aliases lead to stored articles (alias_to_article for a batch; each alias
--- once in $rows, a JSON array of {alias, feed_url, article_id}).
+-- Entry aliases lead to stored articles: remembered for good, any refusal forgotten (each
+-- alias once in $rows, a JSON array of {alias, feed_url, article_id}).
 INSERT INTO entry_aliases (alias, feed_url, article_id, reason, failures, retry_at, seen_at)
 SELECT r.alias, r.feed_url, r.article_id, NULL, 0, NULL, CAST($seen_at AS TIMESTAMP)
 FROM (
