@@ -37,7 +37,6 @@ FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
     if spec.get(kind)
 )
 FATE_ANCHORS: frozenset[str] = frozenset(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
-_ALL_GUARDED = all(p.anchors is not None for _, _, p in FATE_PATTERNS)
 SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
     (cast(Subject, subject), compile_phrases(subject, nouns))
     for subject, nouns in _LEX["subjects"].items()
@@ -83,7 +82,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
     lowered = sentence.lower()
     present = anchors_in(lowered, FATE_ANCHORS)
-    if not present and _ALL_GUARDED:
+    if not present:
         return []
     matches = [
         (fate, weak, m)
