@@ -82,6 +82,10 @@ of the month ("November 11")."""
 _AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’.-]+,\s*$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_RE = re.compile(r"\s*(?:" + _MONTHS + r")\b", re.IGNORECASE)
+_PARTICLE_OVER_RE = re.compile(
+    r"\b(?:hand|turn|pass)(?:s|ed|ing)?\s+over$|\b(?:took|taken|taking|takes?)\s+over$", re.I
+)
+""""handed over 300 prisoners": the verb's particle, not "more than 300"."""
 _ZERO_BLOCKERS = re.compile(
     r"\s+(?:one\b|longer\b|doubt\b|matter\b|sign\b|way\b|more\b|less\b|fewer\b)",
     re.IGNORECASE,
@@ -149,11 +153,11 @@ def _base_interval(match: re.Match[str]) -> Interval | None:
     return None if number is None else (number, number)
 
 
-def _apply_modifiers(match: re.Match[str], base: Interval) -> Interval:
+def _apply_modifiers(match: re.Match[str], base: Interval, before: str) -> Interval:
     low, high = base
     if match["upper"]:
         return None, high if high is not None else low
-    if match["lower"]:
+    if match["lower"] and not _PARTICLE_OVER_RE.search(before + match["lower"]):
         return (low if low is not None else high), None
     if match["suffix"]:
         return low, None
@@ -181,7 +185,7 @@ def _interval_from(text: str, match: re.Match[str]) -> CountSpan | None:
         return None
     if match["num"] and text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€"):
         return None
-    low, high = _apply_modifiers(match, base)
+    low, high = _apply_modifiers(match, base, text[max(0, match.start() - 20) : match.start()])
     vague = bool(match["quant"]) and low is None and high is None
     return CountSpan(match.start(), match.end(), low, high, vague)
 

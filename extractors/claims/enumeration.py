@@ -18,7 +18,8 @@ from extractors.types import Claim
 
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s*$", re.I)
 _FROM_AFTER_RE = re.compile(r"\s+(?:\w+\s+)?(?:coming\s+|came\s+)?from\s+(?:the\s+)?$", re.I)
-_GAP_RE = re.compile(r"^[\s\w’'-]{0,25}$")
+_WITH_AFTER_PLACE_RE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+with\s+")
+_GAP_RE = re.compile(r"^[\s\w’'\[\]-]{0,25}$")
 
 
 def enumerated_claims(
@@ -26,8 +27,11 @@ def enumerated_claims(
 ) -> list[Claim]:
     """The claim, then one more per other counted group listed with its figure, and one
     per earlier figure it updates."""
-    out = [claim]
     listed = _listed_with(sentence, chosen, facts) if chosen is not None else []
+    own = counted_group(sentence, chosen, facts) if listed and chosen is not None else None
+    if own is not None and own[1]:
+        claim = replace(claim, origin=own[1])  # "300 from A, 200 from B": A is the 300's alone
+    out = [claim]
     earlier = [
         span
         for span in facts.counts
@@ -64,7 +68,9 @@ def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSp
     joined by a comma, "and", "including", "as well as" ("16 women, ages 22 to 39, and 35
     minors"), not a figure elsewhere in the sentence with its own verb."""
     ordered = sorted(facts.counts, key=lambda c: c.start)
-    at = next(i for i, c in enumerate(ordered) if c.start == chosen.start)
+    at = next((i for i, c in enumerate(ordered) if c.start == chosen.start), None)
+    if at is None:
+        return []  # "one of the 35": a part, listed with nothing
     chain: list[CountSpan] = []
     for step in (-1, 1):
         last = chosen
@@ -126,6 +132,13 @@ def counted_group(
             continue
         if _FROM_AFTER_RE.fullmatch(sentence, span.end, place.start):
             return None, place.codes
+    for place in facts.places:
+        if (
+            place.kind == "place"
+            and 0 < span.start - place.end <= 30
+            and _WITH_AFTER_PLACE_RE.fullmatch(sentence, place.end, span.start)
+        ):
+            return None, place.codes  # a ranking: "next comes Freedonia, with 900"
     return None
 
 

@@ -12,7 +12,7 @@ import re
 
 from extractors.claims.counts import CountSpan
 from extractors.claims.facts import Facts
-from extractors.claims.fates import GENERIC_RE, FateCue, SubjectMention
+from extractors.claims.fates import GENERIC_RE, GROUP_RE, FateCue, SubjectMention
 from extractors.claims.grounding import ATTACKER_NOUNS_RE, SINGLE_PERSON_RE
 
 _COUNT_AS_SUBJECT_RE = re.compile(
@@ -56,6 +56,34 @@ def figure_for(
     cue: FateCue,
     subjects: list[SubjectMention],
 ) -> CountSpan | None:
+    """The figure that counts the cue's people, or None."""
+    whole = _whole_figure(sentence, facts, clause, cue, subjects)
+    return _part_of(sentence, whole, facts) if whole is not None else None
+
+
+_PART_BEFORE_RE = re.compile(
+    r"\b(?P<one>one)?\s*of\s+(?:the|these|those|its|their|our)\s+$", re.IGNORECASE
+)
+
+
+def _part_of(sentence: str, whole: CountSpan, facts: Facts) -> CountSpan:
+    """The part a figure's people are taken from: "one of the 35 minors" is one."""
+    part = _PART_BEFORE_RE.search(sentence, max(0, whole.start - 30), whole.start)
+    if part is None:
+        return whole
+    if part["one"]:
+        return CountSpan(part.start(), whole.end, 1, 1, False)
+    before = [c for c in facts.counts if c.end <= part.start() and part.start() - c.end <= 1]
+    return before[-1] if before else whole
+
+
+def _whole_figure(
+    sentence: str,
+    facts: Facts,
+    clause: tuple[int, int],
+    cue: FateCue,
+    subjects: list[SubjectMention],
+) -> CountSpan | None:
     spans = [
         c
         for c in facts.counts
@@ -66,7 +94,12 @@ def figure_for(
     starts = {s.start for s in subjects}
     shared = any(clause[0] <= s.start < clause[1] for s in facts.shares)
     if shared:  # "Of 900 who went, 20 per cent were killed": 900 is the base, not the dead
-        spans = [c for c in spans if not _BASE_BEFORE_RE.search(sentence, clause[0], c.start)]
+        spans = [
+            c
+            for c in spans
+            if not _BASE_BEFORE_RE.search(sentence, clause[0], c.start)
+            or _RELATIVE_TO_CUE_RE.fullmatch(sentence, c.end, cue.start)
+        ]  # but "of 900 who went": the base is what its own relative clause counts
     for span in spans:
         if span.start < cue.end and span.end > cue.start and not span.vague:
             return span  # "there are between 5,000 and 7,000 members": the cue holds it
@@ -105,6 +138,7 @@ def counts_the_attackers(sentence: str, count: CountSpan, cue: FateCue) -> bool:
 
 
 _BASE_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_RELATIVE_TO_CUE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}(?:(?:who|that)\s+(?:had\s+|have\s+)?)?")
 
 
 def _is_object(sentence: str, cue: FateCue, span: CountSpan, subject_starts: set[int]) -> bool:
@@ -130,9 +164,21 @@ def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> b
         return True
     if re.match(r"\s+(?:people|persons|individuals)\b", rest) and subject_starts:
         return True  # "60,000 people, most of them women and children"
-    ends = [m.end() for m in re.finditer(r"\S+", rest)][:3]
-    limit = span.end + (ends[-1] if ends else 0)
+    ends = _word_ends_past_group_names(sentence, span.end)[:3]
+    limit = ends[-1] if ends else span.end
     return any(span.end <= s <= limit for s in subject_starts)
+
+
+def _word_ends_past_group_names(sentence: str, pos: int) -> list[int]:
+    """Where the next few words after `pos` end, not counting the group's names, which
+    only modify the noun ("25 foreign Islamic State (ISIS) extremists")."""
+    window = sentence[pos : pos + 80]
+    names = [m.span() for m in GROUP_RE.finditer(window)]
+    return [
+        pos + m.end()
+        for m in re.finditer(r"\S+", window)
+        if not any(a <= m.start() + (m.group().startswith("(")) < b for a, b in names)
+    ]
 
 
 def one_person(
