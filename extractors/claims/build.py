@@ -11,7 +11,14 @@ from extractors.claims.contested import contested_claims
 from extractors.claims.counterparts import find_counterpart
 from extractors.claims.counts import CountSpan
 from extractors.claims.enumeration import enumerated_claims
-from extractors.claims.facts import LOCAL_CODES, Facts, SentenceContext, clause_of, sentence_facts
+from extractors.claims.facts import (
+    LOCAL_CODES,
+    Facts,
+    SentenceContext,
+    clause_of,
+    head_clause,
+    sentence_facts,
+)
 from extractors.claims.fates import FateCue, SubjectMention, subject_for
 from extractors.claims.figures import counts_the_attackers, figure_for, one_person
 from extractors.claims.grounding import (
@@ -83,7 +90,12 @@ def claim_from_cue(
     """The claim a fate cue makes in its sentence and the figure it took, or None when
     the cue is not about members."""
     clause = clause_of(facts.bounds, cue.start)
-    subjects = [s for s in facts.subjects if clause[0] <= s.start < clause[1]]
+    head = head_clause(sentence, facts.bounds, clause)  # ", would be deported": whose verb
+    subjects = [
+        s
+        for s in facts.subjects
+        if clause[0] <= s.start < clause[1] or (head and head[0] <= s.start < head[1])
+    ]
     if is_unreal(sentence, cue, clause) or about_rivals(sentence, cue, clause):
         return None
     if about_outsiders(sentence, cue, clause, subjects, facts):
@@ -94,6 +106,8 @@ def claim_from_cue(
     if count is None and cue.first_start < cue.start:
         first = replace(cue, start=cue.first_start, end=cue.first_end)
         count = figure_for(sentence, facts, clause, first, subjects)
+    if count is None and head is not None:
+        count = figure_for(sentence, facts, head, cue, subjects)
     if not is_about_members(sentence, cue, clause, subjects, count):
         return None
     attribution = _attribution_for(cue, clause, ctx)

@@ -25,7 +25,7 @@ def contested_claims(
     if claim.count_low is not None or claim.count_high is not None:
         return [claim]
     variants = []
-    for other in attributed_segments(facts.bounds, clause, ctx):
+    for other in attributed_segments(facts.contrasts, clause, ctx):
         if any(other[0] <= c.start < other[1] for c in facts.cues):
             continue
         text = sentence[other[0] : other[1]]
@@ -55,8 +55,8 @@ def attributed_segments(
     """Other clauses, cut further so each attribution gets its own stretch of words."""
     out: list[tuple[int, int]] = []
     for start, end in bounds:
-        if (start, end) == clause:
-            continue
+        if start <= clause[0] < end:
+            continue  # the claim's own clause, or the clause it is embedded in
         cuts = [a.start for a in ctx.attributions if start < a.start < end]
         edges = [start, *cuts[1:], end] if cuts else [start, end]
         out.extend(itertools.pairwise(edges))

@@ -17,6 +17,35 @@ _CLAUSE_RE = re.compile(
     r";|,?\s+(?:but|while|whereas)\s+|,\s+(?:although|though)\s+"
     r"|,\s+(?:far|much)\s+(?:less|fewer|more)\s+than\s+"
 )
+_EMBEDDED_START = (
+    r"(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b|(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b"
+)
+_EMBEDDED_RE = re.compile(
+    rf",\s+(?=(?:[\w-]+\s+){{1,3}}of\s+(?:whom|which)\b)"
+    rf"|,?\s+with\s+(?=(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b)"
+)
+_RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
+"""Where a clause inside a clause starts: a partitive relative ("25 men, at least 15 of
+whom were arrested") or an absolute "with the rest held in ..."; its own fate and figure.
+The main clause resumes after it at a verb (", would be deported")."""
+_EMBEDDED_START_RE = re.compile(_EMBEDDED_START, re.IGNORECASE)
+_RESUMED_RE = re.compile(r"(?:would|will|were|was|are|is|had|have|has)\s")
+
+
+def head_clause(
+    sentence: str, bounds: tuple[tuple[int, int], ...], clause: tuple[int, int]
+) -> tuple[int, int] | None:
+    """For a main clause resumed after embedded ones (", would be deported"), the clause
+    that holds its subject ("25 foreign extremists"); None for any other clause."""
+    if not _RESUMED_RE.match(sentence, clause[0]) or clause not in bounds:
+        return None
+    before = bounds[: bounds.index(clause)]
+    embedded = 0
+    for start, end in reversed(before):
+        if not _EMBEDDED_START_RE.match(sentence, start):
+            return (start, end) if embedded else None
+        embedded += 1
+    return None
 LOCAL_CODES = frozenset({"SY", "IQ"})
 _GROUP_NAME_RE = re.compile(
     r"Islamic\s+State\s+(?:in|of)\s+Iraq\s+and\s+(?:Syria|the\s+Levant|(?:al-)?Sham)"
@@ -51,6 +80,9 @@ class Facts:
     outsiders: tuple[SubjectMention, ...]
     """People who are never the subject ("civilians"), where the sentence names them."""
     bounds: tuple[tuple[int, int], ...]
+    """Clauses, down to embedded ones: each has its own fate and figure."""
+    contrasts: tuple[tuple[int, int], ...]
+    """Clauses set against each other ("while ...", "but ..."), each maybe its own source."""
     shares: tuple[ShareSpan, ...]
     time: tuple[str | None, int | None]
 
@@ -74,20 +106,33 @@ def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -
         places=places,
         subjects=tuple(sorted(subjects, key=lambda s: s.start)),
         outsiders=tuple(outsiders),
-        bounds=tuple(clause_bounds(sentence)),
+        bounds=tuple(clause_bounds(sentence, embedded=True)),
+        contrasts=tuple(clause_bounds(sentence)),
         shares=tuple(find_shares(sentence)),
         time=find_time(sentence, published),
     )
 
 
-def clause_bounds(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause: split at ";" and at contrast words."""
+def clause_bounds(sentence: str, embedded: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each clause: split at ";" and at contrast words, and with
+    `embedded` also where a partitive relative or an absolute "with" clause starts."""
     bounds, start = [], 0
-    for m in _CLAUSE_RE.finditer(sentence):
+    inner = [*_EMBEDDED_RE.finditer(sentence), *_RESUME_SPLIT_RE.finditer(sentence)]
+    splits = sorted([*_CLAUSE_RE.finditer(sentence), *(inner if embedded else ())], key=_start)
+    inside = False
+    for m in splits:
+        resumes = m.re is _RESUME_SPLIT_RE
+        if m.start() < start or (resumes and not inside):
+            continue
+        inside = m.re is _EMBEDDED_RE
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, len(sentence)))
     return bounds
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def clause_of(bounds: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]:

@@ -194,6 +194,7 @@ _NOT_MAIN_BEFORE = frozenset(
         "that",
     ]
 )
+_PARTITIVE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
 _AUX_RE = re.compile(r"(?:have|has|had|are|were|is|was)\b", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"\b([\w-]+)\s+who\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _QUANTITY_WORDS = frozenset({"more", "many", "some", "those", "others", "few", "most", "all"})
@@ -207,8 +208,11 @@ def _describes(sentence: str, start: int) -> bool:
     "those who joined have returned": an auxiliary after the clause starts the main verb.
     """
     m = _RELATIVE_RE.search(sentence[max(0, start - 80) : start])
-    if m is None:
-        return False
+    if m is None or (
+        m.group().lower().startswith("whom")
+        and _PARTITIVE_RE.search(sentence, max(0, start - 80), start - len(m.group()))
+    ):
+        return False  # "25 men, 15 of whom were arrested": a part, and what befell it
     words = m.group("between").split()
     if any(
         _AUX_RE.fullmatch(w) and words[i - 1].lower() not in _NOT_MAIN_BEFORE

@@ -16,7 +16,7 @@ from extractors.claims.fates import GENERIC_RE, GROUP_RE, FateCue, SubjectMentio
 from extractors.claims.grounding import ATTACKER_NOUNS_RE, SINGLE_PERSON_RE
 
 _COUNT_AS_SUBJECT_RE = re.compile(
-    r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of"
+    r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of|whom"
     r"|\w+\s+(?:often\s+|also\s+)?(?:said|say|says|claimed|claim|reported|estimated|believe[sd]?))"
     r"\b[\s,]*)*$",
     re.IGNORECASE,
