@@ -18,16 +18,16 @@ _CLAUSE_RE = re.compile(
     r"|,\s+(?:far|much)\s+(?:less|fewer|more)\s+than\s+"
 )
 _EMBEDDED_START = (
-    r"(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b|(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b"
+    r"(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b"
+    r"|(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b"
 )
 _EMBEDDED_RE = re.compile(
-    rf",\s+(?=(?:[\w-]+\s+){{1,3}}of\s+(?:whom|which)\b)"
-    rf"|,?\s+with\s+(?=(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b)"
+    rf",\s+(?=(?:[\w-]+\s+){{1,3}}of\s+(?:whom|which)\b)|,?\s+with\s+(?={_EMBEDDED_START})"
 )
-_RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
 """Where a clause inside a clause starts: a partitive relative ("25 men, at least 15 of
 whom were arrested") or an absolute "with the rest held in ..."; its own fate and figure.
 The main clause resumes after it at a verb (", would be deported")."""
+_RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
 _EMBEDDED_START_RE = re.compile(_EMBEDDED_START, re.IGNORECASE)
 _RESUMED_RE = re.compile(r"(?:would|will|were|was|are|is|had|have|has)\s")
 
@@ -40,12 +40,12 @@ def head_clause(
     if not _RESUMED_RE.match(sentence, clause[0]) or clause not in bounds:
         return None
     before = bounds[: bounds.index(clause)]
-    embedded = 0
-    for start, end in reversed(before):
+    for skipped, (start, end) in enumerate(reversed(before)):
         if not _EMBEDDED_START_RE.match(sentence, start):
-            return (start, end) if embedded else None
-        embedded += 1
+            return (start, end) if skipped else None
     return None
+
+
 LOCAL_CODES = frozenset({"SY", "IQ"})
 _GROUP_NAME_RE = re.compile(
     r"Islamic\s+State\s+(?:in|of)\s+Iraq\s+and\s+(?:Syria|the\s+Levant|(?:al-)?Sham)"
