@@ -1,7 +1,8 @@
 """Claim cases written by the team (tests/data/claims/*.json), plus invariants.
 
 Each case holds a text, an optional publication date and the claims expected from it;
-an expected claim lists only the fields it pins down. Every produced claim must pass
+an expected claim lists only the fields it pins down, and an optional "absent" list holds
+claims that must not be made. Every produced claim must pass
 `claim_problems`, and extraction must be deterministic.
 """
 
@@ -27,6 +28,12 @@ def _load(path: Path) -> tuple[str, date | None, list[dict[str, Any]]]:
     return case["text"], published, case["expected"]
 
 
+def _absent(path: Path) -> list[dict[str, Any]]:
+    """Claims the case must not produce (optional "absent" list)."""
+    absent: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8")).get("absent", [])
+    return absent
+
+
 def _matches(claim: Claim, expected: dict[str, Any]) -> bool:
     got = claim.to_json()
     return all(got[key] == value for key, value in expected.items())
@@ -43,6 +50,8 @@ def test_case(path: Path) -> None:
         assert claims == []
     for want in expected:
         assert any(_matches(c, want) for c in claims), (want, [c.to_json() for c in claims])
+    for unwanted in _absent(path):
+        assert not any(_matches(c, unwanted) for c in claims), unwanted
 
 
 def test_cases_exist() -> None:

@@ -17,6 +17,7 @@ from extractors.claims.fates import SubjectMention
 from extractors.types import Claim
 
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s*$", re.I)
+_PART_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|these|those)\b", re.I)
 _FROM_AFTER_RE = re.compile(r"\s+(?:\w+\s+)?(?:coming\s+|came\s+)?from\s+(?:the\s+)?$", re.I)
 _WITH_AFTER_PLACE_RE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+with\s+")
 _GAP_RE = re.compile(r"^[\s\w’'\[\]-]{0,25}$")
@@ -44,7 +45,9 @@ def enumerated_claims(
             continue
         if _AGE_BEFORE_RE.search(sentence, max(0, span.start - 25), span.start):
             continue
-        if _nearest_fate(span, facts) != claim.fate:
+        if _PART_AFTER_RE.match(sentence, span.end):
+            continue  # "including 156 children, 18 of them orphans": counted already
+        if _nearest_fate(sentence, span, facts) != claim.fate:
             continue  # "156 were detained, 61 returned": each figure has its own verb
         group = counted_group(sentence, span, facts)
         if group is None:
@@ -103,10 +106,22 @@ _LIST_JOIN_RE = re.compile(
 )
 
 
-def _nearest_fate(span: CountSpan, facts: Facts) -> str | None:
+_OWN_VERB_GAP_RE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?"
+)
+
+
+def _nearest_fate(sentence: str, span: CountSpan, facts: Facts) -> str | None:
     """The fate of the cue nearest a figure: the verb it is the subject or object of."""
     if not facts.cues:
         return None
+    own = [
+        c
+        for c in facts.cues
+        if c.start >= span.end and _OWN_VERB_GAP_RE.fullmatch(sentence, span.end, c.start)
+    ]
+    if own:
+        return own[0].fate  # "61 people returned": the verb right after its subject
     nearest = min(
         facts.cues,
         key=lambda c: c.start - span.end if c.start >= span.end else 2 * (span.start - c.end),

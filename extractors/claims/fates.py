@@ -91,6 +91,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         if not _modifies_noun(sentence, m)
         and not _about_others(sentence, m.start())
         and not (fate in _VICTIM_FATES and _VICTIMS_AFTER_RE.match(sentence, m.end()))
+        and not _holds_ground(sentence, m)
     ]
     if not matches:
         return []
@@ -151,6 +152,13 @@ _EXCLUDED_RE = re.compile(
     re.IGNORECASE,
 )
 """"Excluding those who returned, ...": a figure set aside is not asserted here."""
+_TOPIC_RE = re.compile(
+    r"\b(?:issue|question|debate|prospect|topic|matter|talks?|discussions?|policy|fears?|risk"
+    r"|threat|possibility|danger)\s+(?:of|about|over|on)\s+(?:the\s+|a\s+|any\s+)?$",
+    re.IGNORECASE,
+)
+""""the question of repatriation", "fears of a mass escape": a topic, not an event."""
+_ACTIVE_HOLDER_RE = re.compile(r"\b(?:they|it|we)\s+(?:had\s+|have\s+|has\s+)?$", re.I)
 _VICTIM_FATES = frozenset({"killed", "executed"})
 _VICTIMS_AFTER_RE = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|over|dozens\s+of|hundreds\s+of"
@@ -168,6 +176,8 @@ _VETOES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = (
     (_REQUEST_RE, 80, ("call", " urg", " appeal", " press", " demand", " lobb", " encourag")),
     (_AGENT_RE, 40, ("responsib", "blame")),
     (_EXCLUDED_RE, 0, ("excluding", "counting", "apart from", "aside")),
+    (_TOPIC_RE, 40, ("issue", "question", "debate", "prospect", "topic", "matter", "talk",
+                     "discussion", "policy", "fear", "risk", "threat", "possibilit", "danger")),
 )  # fmt: skip
 """Contexts in which a fate cue is no claim: (pattern before the cue, window, cheap keys;
 a key starting with a space must begin a word)."""
@@ -200,6 +210,13 @@ _OTHERS_RE = re.compile(r"\b([\w-]+)\s+who\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _QUANTITY_WORDS = frozenset({"more", "many", "some", "those", "others", "few", "most", "all"})
 _NOUN_AFTER_RE = re.compile(r"\s+(?:civilian|population|people|residents|\w+\s+civilians)", re.I)
 ANCHORED_RE = compile_phrases("anchored", _LEX["anchored"]["cues"])
+
+
+def _holds_ground(sentence: str, m: re.Match[str]) -> bool:
+    """ "the towns they had held in Iraq": the group held ground; no one was held."""
+    return m.group().lower().startswith("held") and bool(
+        _ACTIVE_HOLDER_RE.search(sentence, max(0, m.start() - 20), m.start())
+    )
 
 
 def _describes(sentence: str, start: int) -> bool:
