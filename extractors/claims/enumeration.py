@@ -83,8 +83,10 @@ def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSp
             left, right = (span, last) if step < 0 else (last, span)
             noun = _noun_after(sentence, left.end, facts.subjects)
             gap_start = noun.end if noun is not None and noun.end < right.start else left.end
+            gap = right.start - gap_start
             if not _LIST_JOIN_RE.search(sentence, gap_start, right.start) or (
-                right.start - gap_start > _LIST_GAP
+                gap > _LIST_GAP
+                and not (gap <= _LONG_LIST_GAP and _more_of_the_same(sentence, right))
             ):
                 break
             chain.append(span)
@@ -93,6 +95,18 @@ def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSp
     return chain
 
 
+def _more_of_the_same(sentence: str, span: CountSpan) -> bool:
+    """ "... and hundreds more in smaller jails", "along with six suspected fighters": a
+    figure that adds to the list however far it stands from the figure before."""
+    return bool(
+        _MORE_AFTER_RE.match(sentence, span.end)
+        or _ALONG_WITH_BEFORE_RE.search(sentence, max(0, span.start - 25), span.start)
+    )
+
+
+_MORE_AFTER_RE = re.compile(r"\s+more\b", re.IGNORECASE)
+_ALONG_WITH_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+$|\bas\s+well\s+as\s+$", re.I)
+_LONG_LIST_GAP = 120
 _EARLIER_FIGURE_RE = re.compile(
     r"\b(?:up|down)\s+from\s+(?:(?:an?|the)\s+)?(?:(?:earlier|previous|initial|prior)\s+)?"
     r"(?:estimates?|figures?|counts?|tally)?\s*(?:of\s+)?$",
@@ -134,6 +148,8 @@ def counted_group(
 ) -> tuple[str | None, tuple[str, ...]] | None:
     """(subject, origin) of the people a figure counts, or None when it counts no one."""
     noun = _noun_after(sentence, span.end, facts.subjects)
+    if noun is None and _MORE_AFTER_RE.match(sentence, span.end):
+        return None, ()  # "hundreds more": more of the people just counted
     if noun is not None:
         origin = tuple(
             code

@@ -22,10 +22,12 @@ _EMBEDDED_START = (
     r"|(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b"
 )
 _EMBEDDED_RE = re.compile(
-    rf",\s+(?=(?:[\w-]+\s+){{1,3}}of\s+(?:whom|which)\b)|,?\s+with\s+(?={_EMBEDDED_START})"
+    rf",\s+(?=(?:[\w-]+\s+){{1,3}}of\s+(?:whom|which)\b)"
+    rf"|,?\s+(?:with|and)\s+(?=(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b)"
 )
 """Where a clause inside a clause starts: a partitive relative ("25 men, at least 15 of
-whom were arrested") or an absolute "with the rest held in ..."; its own fate and figure.
+whom were arrested"), an absolute "with the rest held in ...", or "and the other eight
+were ..."; each has its own fate and figure.
 The main clause resumes after it at a verb (", would be deported")."""
 _RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
 _EMBEDDED_START_RE = re.compile(_EMBEDDED_START, re.IGNORECASE)

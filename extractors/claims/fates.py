@@ -123,7 +123,10 @@ clause with its own destination is a claim of its own beside the main verb's."""
 
 def _has_destination(sentence: str, cue: FateCue) -> bool:
     """Whether a cue is followed by where the people went ("flocked to Iraq")."""
-    if sentence[cue.start : cue.end].lower().endswith((" to", " into")):
+    words = sentence[cue.start : cue.end].lower()
+    if words.endswith((" to join", " to fight")):
+        return True  # "a woman who had fled the country to join the group"
+    if words.endswith((" to", " into")):
         return re.match(r"\s+(?:the\s+)?(?-i:[A-Z])", sentence[cue.end :]) is not None
     return _WEAK_WITH_DESTINATION_RE.match(sentence, cue.end) is not None
 
