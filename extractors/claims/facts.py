@@ -22,8 +22,8 @@ _EMBEDDED_START = (
     r"|(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b"
 )
 _EMBEDDED_RE = re.compile(
-    rf",\s+(?=(?:[\w-]+\s+){{1,3}}of\s+(?:whom|which)\b)"
-    rf"|,?\s+(?:with|and)\s+(?=(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b)"
+    r",\s+(?=(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b)"
+    rf"|,?\s+(?:with|and)\s+(?={_EMBEDDED_START})"
 )
 """Where a clause inside a clause starts: a partitive relative ("25 men, at least 15 of
 whom were arrested"), an absolute "with the rest held in ...", or "and the other eight
