@@ -90,7 +90,6 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         for m in pattern.finditer_present(sentence, present)
         if not _modifies_noun(sentence, m)
         and not _about_others(sentence, m.start())
-        and not (fate in _VICTIM_FATES and _VICTIMS_AFTER_RE.match(sentence, m.end()))
         and not _holds_ground(sentence, m)
     ]
     if not matches:
@@ -110,7 +109,11 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
             kept.append(cue)
     if any(not c.weak for c in kept):
-        kept = [c for c in kept if not c.weak or _has_destination(sentence, c)]
+        kept = [
+            c
+            for c in kept
+            if not c.weak or _has_destination(sentence, c) or _kills_others(sentence, c)
+        ]
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -119,6 +122,11 @@ _WEAK_WITH_DESTINATION_RE = re.compile(
 )
 """"women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
 clause with its own destination is a claim of its own beside the main verb's."""
+
+
+def _kills_others(sentence: str, cue: FateCue) -> bool:
+    """ "members who have killed three civilians": what the members did, an attack."""
+    return cue.fate in _VICTIM_FATES and _VICTIMS_AFTER_RE.match(sentence, cue.end) is not None
 
 
 def _has_destination(sentence: str, cue: FateCue) -> bool:
@@ -256,6 +264,8 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if " " in word or not word.lower().endswith(("ed", "ing")):
         return False
+    if _AUX_BEFORE_RE.search(sentence, max(0, match.start() - 12), match.start()):
+        return False  # "members who have killed three civilians": a verb
     if _STATUS_PARTICIPLE_RE.fullmatch(word):
         return _NOUN_AFTER_RE.match(sentence, match.end()) is not None
     rest = sentence[match.end() : match.end() + 40]
@@ -267,6 +277,7 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
 
 
+_AUX_BEFORE_RE = re.compile(r"\b(?:have|has|had|was|were|is|are|been|be)\s+$", re.IGNORECASE)
 _STATUS_PARTICIPLE_RE = re.compile(
     r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
     re.IGNORECASE,

@@ -192,6 +192,8 @@ def about_outsiders(
     before = [m for m in people if m.end <= cue.start]
     after = [m for m in people if cue.end <= m.start <= cue.end + 40]
     passive = _PASSIVE_BEFORE_RE.search(sentence, max(clause[0], cue.start - 25), cue.start)
+    if after and not passive and cue.fate in ("killed", "executed"):
+        return after[0] in outsiders  # "members who killed three civilians": the patient
     if after and not passive and after[0] not in outsiders:
         return False  # "residents ... have smuggled ISIS members": the object is the patient
     nearest = before[-1] if before else (after[0] if after else None)
