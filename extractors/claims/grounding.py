@@ -85,7 +85,7 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     kidnapped"), the group right before it ("ISIS sleeper cells", "Islamic State's
     attacks") or after "by" ("attributed to ISIS"), or the cue's own noun ("gunmen");
     plain "people" do not attack."""
-    if ATTACKER_NOUNS_RE.search(sentence, cue.start, cue.end):
+    if ATTACKER_NOUNS_RE.search(sentence, min(cue.start, cue.first_start), cue.end):
         return True
     named = [m for m in subjects if not GENERIC_RE.fullmatch(sentence[m.start : m.end])]
     before = [m for m in named if m.end <= cue.start]
@@ -102,9 +102,15 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
     ):
         return True  # "IS has also claimed credit for attacks", "ISWAP had launched attacks"
     blamed = _BLAMED_RE.match(sentence, cue.end)
-    return blamed is not None and any(start == blamed.end() for start, _ in groups)
+    if blamed is not None and any(start == blamed.end() for start, _ in groups):
+        return True
+    beside = _ALONGSIDE_RE.search(sentence, cue.end, cue.end + 60)
+    return beside is not None and any(
+        start == beside.end() for start in [s.start for s in named] + [g for g, _ in groups]
+    )  # "took part in fighting against the army alongside the jihadists"
 
 
+_ALONGSIDE_RE = re.compile(r"\b(?:alongside|with|for)\s+(?:the\s+)?", re.IGNORECASE)
 _GROUP_AS_AGENT_RE = re.compile(
     r"\s+(?:has|have|had|is|was|also|still|again|now|continues\s+to|continued\s+to|\s)*"
     r"(?:claimed\s+(?:credit|responsibility)\s+for\s+|launched\s+|carried\s+out\s+|staged\s+"
@@ -121,7 +127,7 @@ _FATE_VERB_RE = re.compile(
 """Words between a member noun and an attack cue that give the noun a verb of its own."""
 
 ATTACKER_NOUNS_RE = re.compile(
-    r"\b(?:cells?|gunmen|attackers|assailants|insurgents?|bombers)\b", re.IGNORECASE
+    r"\b(?:cells?|gunmen|attackers|assailants|insurgents?|bombers|masterminds?)\b", re.IGNORECASE
 )
 """"sleeper cells", "gunmen": attack cues that name their people themselves."""
 
