@@ -112,7 +112,10 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         kept = [
             c
             for c in kept
-            if not c.weak or _has_destination(sentence, c) or _kills_others(sentence, c)
+            if not c.weak
+            or _has_destination(sentence, c)
+            or _kills_others(sentence, c)
+            or _DATED_RE.match(sentence, c.end)
         ]
     return sorted(kept, key=lambda c: c.start)
 
@@ -122,6 +125,15 @@ _WEAK_WITH_DESTINATION_RE = re.compile(
 )
 """"women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
 clause with its own destination is a claim of its own beside the main verb's."""
+
+
+_DATED_RE = re.compile(
+    r"\s+(?:(?:home|back)\s+)?(?:in|on|last|this|earlier|during)\s+(?:(?:the\s+)?(?:early|late)\s+)?"
+    r"(?:this\s+)?(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|\d{4}|year|month|week|spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
+""""the women who returned in January": a relative clause that dates its event asserts it."""
 
 
 def _kills_others(sentence: str, cue: FateCue) -> bool:

@@ -112,6 +112,8 @@ def _whole_figure(
             return None  # "92 were arrested and the rest were killed": the rest is uncounted
         if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
             return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
+        if span.high == 0 and _NONE_OF_RE.fullmatch(gap):
+            return span  # "no other repatriation has taken place": none
         if _names_people(sentence, span, starts) and not span.vague:
             return span  # a figure; "most of them ..." defers to a figure before it
     for span in reversed([c for c in spans if c.end <= cue.end and c.vague]):
@@ -137,6 +139,7 @@ def counts_the_attackers(sentence: str, count: CountSpan, cue: FateCue) -> bool:
     )
 
 
+_NONE_OF_RE = re.compile(r"\s+(?:(?:other|further|new|more|such|recent)\s+)?", re.IGNORECASE)
 _BASE_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE_TO_CUE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}(?:(?:who|that)\s+(?:had\s+|have\s+)?)?")
 
