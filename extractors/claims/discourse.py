@@ -35,6 +35,8 @@ _SETTLED_FATES = frozenset(
 )
 """Fates that happen somewhere: a claim without a place inherits the article's setting."""
 _HELD_FATES = frozenset({"detained", "released"})
+_THEN_RE = re.compile(r"\s*(?:since then|by then|at the time|at that time|that year|then)\b", re.I)
+"""A sentence that opens on the time just told."""
 _ACTOR_RE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|authorities|police|army|troops|military"
     r"|government|court|officials|prosecutors)\b"
@@ -93,9 +95,13 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     """The claims with year, origin and place filled from the article where unsaid."""
     setting = frame.dateline or frame.country
     holder: str | None = None
+    dated: int | None = None
     out: list[Claim] = []
     for claim in claims:
         explicit = claim.location_country
+        if claim.time_text is None and dated and _THEN_RE.match(claim.sentence):
+            claim = replace(claim, year=dated)  # "Since then, ...": the year just told
+        dated = claim.year if claim.time_text else dated
         claim = _with_year(claim, frame)
         claim = _with_origin(claim, frame)
         claim = _with_place(claim, setting)
