@@ -72,13 +72,13 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 _NOT_PEOPLE_BEFORE = re.compile(
     r"(?:\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s+(?:between\s+)?"
-    r"|\b(?:one|1)\s+in\s+"
+    r"|\b(?:one|1)\s+in\s+|\bwhen\s+(?:he|she|they)\s+(?:was|were)\s+"
     r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may"
     r"|june|july|august|september|october|november|december)\.?\s+)$",
     re.IGNORECASE,
 )
-"""Before a number that counts no one: an age ("aged 24"), a ratio ("one in 10"), a day
-of the month ("November 11")."""
+"""Before a number that counts no one: an age ("aged 24", "when she was 24"), a ratio
+("one in 10"), a day of the month ("November 11")."""
 _AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’.-]+,\s*$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_RE = re.compile(r"\s*(?:" + _MONTHS + r")\b", re.IGNORECASE)

@@ -159,7 +159,7 @@ _DOCUMENT_RE = re.compile(
 )
 """A document noun before a cue: "a report released on Monday" releases no one."""
 _REQUEST_RE = re.compile(
-    r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:ed|s|ing)?\s+to"
+    r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:ed|s|ing)?\s+to|petition(?:ed|s|ing)?"
     r"|press(?:ed|es|ing)?|demand(?:ed|s|ing)?\s+that|lobb(?:y|ies|ied|ying)|encourag(?:e|es|ed|ing))"
     r"\b[^.;:,]{0,50}?\bto\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -176,7 +176,7 @@ _EXCLUDED_RE = re.compile(
 )
 """"Excluding those who returned, ...": a figure set aside is not asserted here."""
 _TOPIC_RE = re.compile(
-    r"\b(?:issue|question|debate|prospect|topic|matter|talks?|discussions?|policy|fears?|risk"
+    r"\b(?:issue|question|debate|prospect|topic|matter|talks?|discussions?|policy|fears?|risk|concerns?"
     r"|threat|possibility|danger)\s+(?:of|about|over|on)\s+(?:the\s+|a\s+|any\s+)?$",
     re.IGNORECASE,
 )
@@ -196,11 +196,13 @@ _VETOES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = (
     (_DOCUMENT_RE, 40, (" report", " statement", " stud", " survey", " video", " footage",
                         " record", " document", " figures", " data", " list", " book", " film",
                         " audio", " message", " findings")),
-    (_REQUEST_RE, 80, ("call", " urg", " appeal", " press", " demand", " lobb", " encourag")),
+    (_REQUEST_RE, 80, ("call", " urg", " appeal", " press", " demand", " lobb", " encourag",
+                       "petition")),
     (_AGENT_RE, 40, ("responsib", "blame")),
     (_EXCLUDED_RE, 0, ("excluding", "counting", "apart from", "aside")),
     (_TOPIC_RE, 40, ("issue", "question", "debate", "prospect", "topic", "matter", "talk",
-                     "discussion", "policy", "fear", "risk", "threat", "possibilit", "danger")),
+                     "discussion", "policy", "fear", "risk", "threat", "possibilit", "danger",
+                     "concern")),
 )  # fmt: skip
 """Contexts in which a fate cue is no claim: (pattern before the cue, window, cheap keys;
 a key starting with a space must begin a word)."""
@@ -274,7 +276,8 @@ def _about_others(sentence: str, start: int) -> bool:
 def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     """ "escaped members", "fleeing civilians": a participle used as an adjective."""
     word = match.group(0)
-    if " " in word or not word.lower().endswith(("ed", "ing")):
+    adjective = word.lower() in ("slain", "dead")  # "their slain fathers", "the dead fighters"
+    if " " in word or not (adjective or word.lower().endswith(("ed", "ing"))):
         return False
     if _AUX_BEFORE_RE.search(sentence, max(0, match.start() - 12), match.start()):
         return False  # "members who have killed three civilians": a verb

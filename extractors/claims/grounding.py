@@ -135,7 +135,9 @@ _UNREAL_BEFORE_RE = re.compile(
     r"\b(?:will\s+try\s+to|going\s+to|can|want(?:s|ed)?\s+to|plan(?:s|ned)?\s+to"
     r"|intend(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|reluctant\s+to|not\s+known\s+to"
     r"|should\s+be|must\s+be|would\s+have\s+to\s+be|calls?\s+for|slow\s+to|allow(?:ed)?|willing\s+to"
-    r"|upon|make|makes|made)\s+(?:\w+\s+){0,3}$",
+    r"|upon|make|makes|made|wish(?:es|ed)?\s+to|a\s+wish\s+to|hop(?:e|es|ed|ing)\s+to"
+    r"|(?:impossible|unable|unlikely)\s+to|(?:option|choice)\s+(?:\w+\s+){0,3}(?:is|was)\s+to)"
+    r"\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 """A cue in what someone will, might or tries to do is no claim about what happened
