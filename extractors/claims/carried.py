@@ -37,7 +37,7 @@ def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> 
     if len(fates) != 1 or sentence.rstrip().endswith("?"):
         return []
     if not any(not span.vague for span in find_counts(sentence)):
-        return []  # no figure: nothing to carry (and no need to read the sentence further)
+        return _composition(sentence, ctx, before[-1])
     facts = sentence_facts(sentence, [], ctx.published)
     groups = [
         (span, group)
@@ -57,6 +57,34 @@ def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> 
     ]
 
 
+_COMPOSITION_RE = re.compile(
+    r"^\W*(?:(?:most|many|some|all|half|\d+\s*(?:percent|per\s+cent|%)|(?:a|one)\s+(?:third|quarter))"
+    r"\s+of\s+(?:them|these|those)|the\s+(?:vast\s+)?majority(?:\s+of\s+them)?)"
+    r"\s+(?:are|were|is|was)\s+",
+    re.IGNORECASE,
+)
+""""Most of them are Pakistanis", "80 percent of them are women": who the people just
+counted are, a claim with the same fate about the part described."""
+
+
+def _composition(sentence: str, ctx: SentenceContext, model: Claim) -> list[Claim]:
+    """The claim before, restated for the part of its people a sentence describes."""
+    if _COMPOSITION_RE.match(sentence) is None:
+        return []
+    facts = sentence_facts(sentence, [], ctx.published)
+    described = [s for s in facts.subjects if s.start >= _COMPOSITION_RE.match(sentence).end()]
+    if not described:
+        return []
+    origin = tuple(
+        code
+        for p in facts.places
+        if p.kind == "demonym" and p.start >= described[0].start
+        for code in p.codes
+    )
+    claim = _claim_like(model, sentence, None, described[0].subject, origin, ctx, facts)
+    return [replace(claim, share=facts.shares[0].share if facts.shares else None)]
+
+
 def _counted_group(
     sentence: str, span: CountSpan, facts: Facts
 ) -> tuple[str | None, tuple[str, ...]] | None:
@@ -71,7 +99,7 @@ def _counted_group(
 def _claim_like(
     model: Claim,
     sentence: str,
-    span: CountSpan,
+    span: CountSpan | None,
     subject: str | None,
     origin: tuple[str, ...],
     ctx: SentenceContext,
@@ -85,8 +113,8 @@ def _claim_like(
         sentence=sentence,
         subject=subject or model.subject,  # type: ignore[arg-type]
         origin=origin,
-        count_low=span.low,
-        count_high=span.high,
+        count_low=span.low if span else None,
+        count_high=span.high if span else None,
         share=None,
         location=(),
         location_country=model.location_country if model.fate == "travelled" else (),
