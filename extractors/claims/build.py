@@ -20,7 +20,7 @@ from extractors.claims.facts import (
     sentence_facts,
 )
 from extractors.claims.fates import FateCue, SubjectMention, subject_for
-from extractors.claims.figures import counts_the_attackers, figure_for, one_person
+from extractors.claims.figures import counts_the_attackers, figure_for, how_many
 from extractors.claims.grounding import (
     about_outsiders,
     about_rivals,
@@ -130,9 +130,7 @@ def claim_from_cue(
         and not counts_the_attackers(sentence, count, cue)
     ):
         count = None  # "three men were kidnapped by militants": the figure counts the victims
-    low, high = (count.low, count.high) if count else (None, None)
-    if count is None and one_person(sentence, cue, clause, subjects):
-        low, high = 1, 1
+    low, high = how_many(sentence, count, cue, clause, subjects)
     shares = [s for s in facts.shares if clause[0] <= s.start < clause[1]]
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
     time_text, year = facts.time

@@ -184,11 +184,54 @@ def _word_ends_past_group_names(sentence: str, pos: int) -> list[int]:
     ]
 
 
+def how_many(
+    sentence: str,
+    count: CountSpan | None,
+    cue: FateCue,
+    clause: tuple[int, int],
+    subjects: list[SubjectMention],
+) -> tuple[int | None, int | None]:
+    """The interval of people a claim counts: its figure, plus the person whose relatives
+    it counts ("a woman and her four children" are five); without a figure, a person and a
+    relative ("he and his mother") or one person."""
+    if count is not None:
+        low, high = count.low, count.high
+        if low is not None and _COMPANIONS_BEFORE_RE.search(
+            sentence, max(clause[0], count.start - 30), count.start
+        ):
+            return low + 1, None if high is None else high + 1
+        return low, high
+    if _PAIR_RE.search(sentence, clause[0], cue.start):
+        return 2, 2
+    if one_person(sentence, cue, clause, subjects):
+        return 1, 1
+    return None, None
+
+
+_COMPANIONS_BEFORE_RE = re.compile(r"\b(?:and|with)\s+(?:her|his)\s+$", re.IGNORECASE)
+_PAIR_RE = re.compile(
+    r"\b(?:he|she|[A-Z][\w'’-]+),?\s+and\s+(?:his|her)\s+(?:mother|father|wife|husband|son"
+    r"|daughter|brother|sister|child|baby)\b"
+)
+_ONE_NAMED_RE = re.compile(
+    r"\W*(?:(?:\d+-year-old\s+)?(?!(?:in|on|at|by|for|from|after|before|since|during|last|this|but"
+    r"|and|however|meanwhile|earlier|later)\b)"
+    r"(?-i:[A-Z][\w'’-]+\s+){1,3}(?-i:[A-Z][\w'’-]+),\s+(?:\d{1,2},|an?\s|the\s)"
+    r"|one\s+of\s+(?:them|the\s+\w+)\b)",
+    re.IGNORECASE,
+)
+""""Fouad B., 32, the chief of ...", "One of them": one person opens the clause."""
+
+
 def one_person(
     sentence: str, cue: FateCue, clause: tuple[int, int], subjects: list[SubjectMention]
 ) -> bool:
     """Whether the claim is about one person: "he", "she", or "a (Turkish) woman" nearest
-    the cue."""
+    the cue, or a named person or "one of them" opening its clause."""
+    if _ONE_NAMED_RE.match(sentence, clause[0]):
+        return True
+    if _PRONOUN_BEFORE_RE.search(sentence, max(clause[0], cue.start - 40), cue.start):
+        return True  # "he was later killed in front of their sons"
     if not subjects:
         return SINGLE_PERSON_RE.search(sentence[clause[0] : cue.start]) is not None
     before = [m for m in subjects if m.end <= cue.start]
@@ -197,6 +240,9 @@ def one_person(
     return _SINGULAR_RE.match(words) is not None
 
 
+_PRONOUN_BEFORE_RE = re.compile(
+    r"\b(?:he|she)\s+(?:\w+\s+){0,2}(?:was|is|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$", re.I
+)
 _SINGULAR_RE = re.compile(
     r"(?i:a|an|the|one|another|his|her)\s+(?:[\w-]+\s+){0,2}(?:(?i:man|woman|widow|wife|mother|girl"
     r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
