@@ -112,6 +112,8 @@ def _whole_figure(
             return None  # "92 were arrested and the rest were killed": the rest is uncounted
         if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
             return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
+        if GROUP_RE.fullmatch(gap.strip()):
+            return span  # "at least 11 Wilayat Sinai surrendered": the group's own men
         if span.high == 0 and _NONE_OF_RE.fullmatch(gap):
             return span  # "no other repatriation has taken place": none
         if _names_people(sentence, span, starts) and not span.vague:

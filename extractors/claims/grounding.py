@@ -205,7 +205,15 @@ def about_outsiders(
     if after and not passive and after[0] not in outsiders:
         return False  # "residents ... have smuggled ISIS members": the object is the patient
     nearest = before[-1] if before else (after[0] if after else None)
-    return nearest is not None and nearest in outsiders
+    if nearest is None or nearest not in outsiders:
+        return False
+    return not any(  # "civilians said that at least 11 militants surrendered": a closer figure
+        nearest.end < c.start
+        and c.end <= cue.start
+        and not c.vague
+        and not any(c.end <= o.start <= c.end + 25 for o in outsiders)
+        for c in facts.counts
+    )
 
 
 def _the_groups_attack_before(
@@ -214,8 +222,8 @@ def _the_groups_attack_before(
     """Whether an attack by the group comes before a killing cue in its clause ("gunmen
     attacked a church, killing one"; not "the military strike that killed its leaders")."""
     attack = _ATTACK_BEFORE_RE.search(sentence, clause[0], cue.start)
-    if attack is None:
-        return False
+    if attack is None or _COUNTER_STRIKE_RE.search(sentence, attack.end(), cue.start):
+        return False  # "... the assault, after the military strike that killed its leaders"
     if ATTACKER_NOUNS_RE.fullmatch(attack.group(0)):
         return True
     members = [m.end for m in subjects if not GENERIC_RE.fullmatch(sentence[m.start : m.end])]
@@ -233,6 +241,11 @@ _ATTACK_BEFORE_RE = re.compile(
 )
 """"gunmen attacked a church, killing one": the dead of an attack are its victims."""
 
+_COUNTER_STRIKE_RE = re.compile(
+    r"\b(?:strikes?|airstrikes?|raids?|operations?|offensives?|shelling|bombardments?)\s+"
+    r"(?:that|which)\b",
+    re.IGNORECASE,
+)
 _LEFT_DEAD_RE = re.compile(r"\bleft\s+(?:[\w,-]+\s+){0,6}$", re.IGNORECASE)
 
 
