@@ -115,3 +115,18 @@ def test_single_word_organisation_and_titles_are_not_organisations() -> None:
     assert _read("Many escaped, said a senior Western diplomat.") == [
         [(("a senior Western diplomat",), "unnamed")]
     ]
+
+
+def test_title_before_a_name_types_the_person_and_their_surname() -> None:
+    out = _read(
+        "Forty men were held, President Ana Velho said.",
+        "Velho said twelve more escaped.",
+        "Transport Minister Karim al-Hadi announced that 30 returned.",
+        "Al-Hadi added that 10 were jailed.",
+        "Most fled, said Col. Piet Vos.",
+    )
+    assert out[0] == [(("Ana Velho",), "government")]
+    assert out[1] == [(("Ana Velho",), "government")]
+    assert out[2] == [(("Karim al-Hadi",), "government")]
+    assert out[3] == [(("Karim al-Hadi",), "government")]
+    assert out[4] == [(("Piet Vos",), "military")]

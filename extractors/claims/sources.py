@@ -20,6 +20,7 @@ from extractors.claims.speakers import (
     NOT_NAMES,
     PARTICLE,
     ROLE_RE,
+    TITLES,
     SourceBook,
     after_titles,
     clean_name,
@@ -201,6 +202,12 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
     known = known_person(book, name) if name[:1].isupper() and len(name.split()) <= 4 else None
     if known is not None:
         return known, person_type(book, name)
+    titled_name = _titled_name(phrase)
+    if titled_name is not None:
+        person, role = titled_name
+        remember_person(book, person, role, phrase)
+        book.last_person = person
+        return known_person(book, person) or (person,), person_type(book, person)
     if NAME_RE.fullmatch(name) and valid_name(name) and type_of(name) is None:
         remember_person(book, name, "")
         book.last_person = name
@@ -247,6 +254,19 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
     return (phrase,), kind
 
 
+def _titled_name(phrase: str) -> tuple[str, str] | None:
+    """ "President Jane Doe", "Interior Minister Jane Doe": the person and the title or role
+    words in front of the name, which say what kind of source the person is."""
+    words = phrase.split()
+    person = after_titles(phrase)
+    if person == phrase or not valid_name(person) or not NAME_RE.fullmatch(person):
+        return None
+    role = " ".join(words[: len(words) - len(person.split())])
+    if not (ROLE_RE.search(role) or any(w.rstrip(".") in TITLES for w in role.split())):
+        return None
+    return person, role
+
+
 def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     """A name or pronoun right after a verb of saying ("said Smith", "added he")."""
     m = re.match(
@@ -256,7 +276,7 @@ def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     )
     if m is None or masked[end : end + m.end()] != sentence[end : end + m.end()]:
         return None
-    return m.group(1)
+    return m.group(0).strip()
 
 
 def _appositive_name(masked: str, end: int) -> str | None:

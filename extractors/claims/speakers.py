@@ -155,15 +155,25 @@ def remember_person(book: SourceBook, name: str, role: str, written: str = "") -
     book.people[name] = (name, org, kind)
     surname = name.split()[-1]
     book.people[surname] = (name, org, kind)
-    book.people[re.sub(r"^(?:al|el|ad|ar|as|ash|az|ez)-", "", surname, flags=re.I)] = (
-        name,
-        org,
-        kind,
+    book.people[_bare_surname(surname)] = (name, org, kind)
+
+
+def _bare_surname(surname: str) -> str:
+    """The surname without its article ("al-Amin", "Al-Amin" → "Amin")."""
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|az|ez)-", "", surname, flags=re.I)
+
+
+def _entry(book: SourceBook, name: str) -> tuple[str, str, SourceType | None] | None:
+    surname = name.split()[-1]
+    return (
+        book.people.get(name)
+        or book.people.get(surname)
+        or book.people.get(_bare_surname(surname))
     )
 
 
 def known_person(book: SourceBook, name: str) -> tuple[str, ...] | None:
-    entry = book.people.get(name) or book.people.get(name.split()[-1])
+    entry = _entry(book, name)
     if entry is None:
         return None
     book.last_person = entry[0]
@@ -171,5 +181,5 @@ def known_person(book: SourceBook, name: str) -> tuple[str, ...] | None:
 
 
 def person_type(book: SourceBook, name: str) -> SourceType:
-    entry = book.people.get(name) or book.people.get(name.split()[-1])
+    entry = _entry(book, name)
     return (entry[2] if entry else None) or "research"
