@@ -166,9 +166,7 @@ def _bare_surname(surname: str) -> str:
 def _entry(book: SourceBook, name: str) -> tuple[str, str, SourceType | None] | None:
     surname = name.split()[-1]
     return (
-        book.people.get(name)
-        or book.people.get(surname)
-        or book.people.get(_bare_surname(surname))
+        book.people.get(name) or book.people.get(surname) or book.people.get(_bare_surname(surname))
     )
 
 
