@@ -130,3 +130,34 @@ def test_title_before_a_name_types_the_person_and_their_surname() -> None:
     assert out[2] == [(("Karim al-Hadi",), "government")]
     assert out[3] == [(("Karim al-Hadi",), "government")]
     assert out[4] == [(("Piet Vos",), "military")]
+
+
+def test_definite_description_stands_for_the_fuller_mention() -> None:
+    out = _read(
+        "Twenty were jailed, a provincial police official said.",
+        "Eight more escaped, the official added.",
+        "A regional news website, Coast Herald, reported that 30 fled.",
+        "The local outlet added that 12 were caught.",
+    )
+    assert out[1] == [(("a provincial police official",), "government")]
+    assert out[2] == [(("Coast Herald",), "media")]
+    assert out[3] == [(("Coast Herald",), "media")]
+
+
+def test_a_bare_plural_is_not_the_fuller_mention() -> None:
+    out = _read("Officials said 40 were held.", "The official said 12 escaped.")
+    assert out[1] == [(("The official",), "government")]
+
+
+def test_report_named_by_its_author_then_the_report() -> None:
+    out = _read(
+        "Up to 900 remain, according to a study that the border monitoring mission released.",
+        "Most are hiding in the hills, said the study.",
+    )
+    assert out[0] == [(("border monitoring mission",), "monitor")]
+    assert out[1] == [(("border monitoring mission",), "monitor")]
+
+
+def test_relative_clause_between_source_and_verb() -> None:
+    out = _read("An army officer, who oversaw the transfer of the men, said 50 were moved.")
+    assert out == [[(("An army officer",), "military")]]

@@ -12,6 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
+from extractors.claims.descriptions import (
+    described_source,
+    kind_of,
+    note_mention,
+    report_author,
+)
 from extractors.claims.places import place_codes
 from extractors.claims.speakers import (
     CAP,
@@ -110,10 +116,12 @@ _SAYING_NEXT_RE = re.compile(
 )
 _ASIDE_KEY_RE = re.compile(r", (?:speaking|who|on condition)", re.IGNORECASE)
 _ASIDE_RE = re.compile(
-    r",\s+(?:speaking|who\s+(?:spoke|asked|requested|declined)|on\s+condition)\b[^,;:]{0,80},",
+    r",\s+(?:speaking|who\s+(?:spoke|asked|requested|declined)|on\s+condition)\b[^,;:]{0,80},"
+    rf"|,\s+who\s[^,;:“”\"]{{3,120}},(?=\s+(?:{_VERBS})(?![\w-]))",
     re.IGNORECASE,
 )
-""""X, speaking on condition of anonymity, said": an aside between subject and verb."""
+""""X, speaking on condition of anonymity, said", "X, who oversaw the talks, said": an
+aside between subject and verb."""
 _ADVERB_ASIDE_RE = re.compile(
     r",\s+(?:however|meanwhile|though|too|also|moreover|in\s+turn|for\s+(?:its|his|her|their)"
     r"\s+part|in\s+a\s+statement),(?=\s)",
@@ -184,11 +192,16 @@ def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType
         return None
     if _PRONOUN_RE.fullmatch(phrase):
         return book.last_speaker
+    described = described_source(phrase, book)
+    if described is not None:
+        return described
     if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
         return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
     found = _resolve_named(phrase, book)
     if found is not None and (NAME_RE.fullmatch(found[0][0]) or ROLE_RE.search(phrase)):
         book.last_speaker = found
+    if found is not None:
+        note_mention(phrase, found, book)
     return found
 
 
@@ -310,8 +323,11 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         seg = _BOUNDARY_RE.split(masked[m.end() :], maxsplit=1)[0]
         if any(m.end() < n.start() < m.end() + len(seg) for n in afters):
             continue  # "according to figures from the ministry": the inner phrase names it
-        seg = _NP_END_RE.split(seg, maxsplit=1)[0]
-        found = _resolve(re.sub(r"^\s*(?:the\s+)?", "", seg), book)
+        author = report_author(seg)
+        seg = _NP_END_RE.split(author or seg, maxsplit=1)[0]
+        found = described_source(seg, book) or _resolve(re.sub(r"^\s*(?:the\s+)?", "", seg), book)
+        if found and author:
+            note_mention("report", found, book)
         if found:
             out.append(Attribution(m.start(), m.end() + len(seg), *found))
     for m in VERB_RE.finditer(masked, lowered):
@@ -365,12 +381,24 @@ def _attribution_at(
 def _name_after_role(masked: str, end: int, book: SourceBook) -> str | None:
     """ "A ministry official, Jane Doe, said ..." → Jane Doe, learnt with that role."""
     m = _ROLE_COMMA_NAME_RE.search(masked[:end])
-    if m is None or not ROLE_RE.search(m.group("role")):
+    if m is None:
         return None
+    if not ROLE_RE.search(m.group("role")):
+        return _name_after_description(m.group("role"), m.group("name"), book)
     name = clean_name(m.group("name"))
     if not valid_name(name):
         return None
     remember_person(book, name, m.group("role").strip(), m.group("name"))
+    return name
+
+
+def _name_after_description(description: str, name: str, book: SourceBook) -> str | None:
+    """ "A local news website, Daily Mirror, reported": an organisation of the kind described."""
+    kind = type_of(description)
+    if kind is None or kind_of(description) is None or not NAME_RE.fullmatch(name):
+        return None
+    book.orgs[name] = (name, kind)
+    note_mention(description, ((name,), kind), book)
     return name
 
 

@@ -53,6 +53,8 @@ class SourceBook:
     """The last person-like source (named, or "a commander"), for "he said"."""
     last_org: str | None = None
     last_org_type: SourceType | None = None
+    mentions: dict[str, tuple[tuple[str, ...], SourceType]] = field(default_factory=dict)
+    """The last fuller mention of each kind of described source ("a judicial official")."""
 
 
 def type_of(text: str) -> SourceType | None:
