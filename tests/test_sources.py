@@ -161,3 +161,38 @@ def test_report_named_by_its_author_then_the_report() -> None:
 def test_relative_clause_between_source_and_verb() -> None:
     out = _read("An army officer, who oversaw the transfer of the men, said 50 were moved.")
     assert out == [[(("An army officer",), "military")]]
+
+
+def _sources(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    from extractors.claims import extract_claims
+
+    return [(c.sentence[:12], c.source) for c in extract_claims("t", text)]
+
+
+def test_figures_after_a_named_report_keep_its_source_within_the_paragraph() -> None:
+    text = (
+        "According to the Harbor Institute, 4,000 Islamic State fighters were captured in 2019. "
+        "Another 1,200 fighters were killed in the fighting.\n\n"
+        "Some 300 Islamic State fighters were captured last week."
+    )
+    assert _sources(text) == [
+        ("According to", ("Harbor Institute",)),
+        ("Another 1,20", ("Harbor Institute",)),
+        ("Some 300 Isl", ("author",)),
+    ]
+
+
+def test_a_crowd_opinion_or_a_sentence_without_figures_ends_the_run() -> None:
+    text = (
+        "Many analysts believe 5,000 Islamic State fighters were captured. "
+        "Another 1,200 fighters were killed.\n\n"
+        "The Harbor Institute said 4,000 Islamic State fighters were captured. "
+        "The war went on for years. "
+        "Another 900 fighters were killed."
+    )
+    assert [s for _, s in _sources(text)] == [
+        ("Many analysts",),
+        ("author",),
+        ("The Harbor Institute",),
+        ("author",),
+    ]

@@ -31,6 +31,7 @@ from extractors.claims.carried import carried_claims
 from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
 from extractors.claims.fates import find_fate_cues, is_on_topic
+from extractors.claims.reporting import ReportedFigures
 from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import Attribution, find_attributions
 from extractors.claims.speakers import SourceBook
@@ -65,10 +66,12 @@ def read_sentences(
     for paragraph in split_paragraphs(text):
         previous: tuple[Attribution, ...] = ()
         in_quote = False
+        reported = ReportedFigures()
         for sentence in paragraph:
             attributions = tuple(find_attributions(sentence, book))
             continues = in_quote or sentence.lstrip()[:1] in '"“'
             inherited = previous[-1] if continues and previous and not attributions else None
+            inherited = reported.carry(sentence, attributions, continues) or inherited
             in_quote = _quote_open_after(sentence, in_quote)
             found: list[Claim] = []
             if not is_heading(sentence):
