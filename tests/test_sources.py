@@ -196,3 +196,34 @@ def test_a_crowd_opinion_or_a_sentence_without_figures_ends_the_run() -> None:
         ("The Harbor Institute",),
         ("author",),
     ]
+
+
+def test_titled_name_is_learnt_where_it_first_appears() -> None:
+    out = _read(
+        "The decree from Freedonian President Rufus Tallow arrived on Monday.",
+        "Tallow noted that 40 had returned.",
+        "Fifty were held, according to Security Adviser Hadi al-Sarraf.",
+        "al-Sarraf added that ten escaped.",
+    )
+    assert out[1] == [(("Rufus Tallow",), "government")]
+    assert out[3] == [(("Hadi al-Sarraf",), "government")]
+
+
+def test_role_in_the_organisation_named_before_and_acronym_before_a_comma() -> None:
+    out = _read(
+        "The Free Hills Front (FHF) said it holds 300 men.",
+        "Ten escaped, said Tom Aldo, another spokesman for the group.",
+        "The head of the Border Police Bureau (BPB), Ines Marr, stated that 90 were held.",
+    )
+    assert out[1] == [(("Tom Aldo",), "armed_group")]
+    assert out[2] == [(("Ines Marr", "Border Police Bureau"), "government")]
+
+
+def test_named_outlet_keeps_its_name() -> None:
+    out = _read(
+        "The Egyptian Morning Star newspaper reported that 12 were held.",
+        "Morning Star said the men were deported.",
+        "The state-run Vox news agency said 5 fled.",
+    )
+    assert out[1] == [(("Morning Star",), "media")]
+    assert out[2] == [(("The state-run Vox news agency",), "media")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.claims.places import place_codes
 from extractors.claims.speakers import LEXICON, SourceBook
 from extractors.claims.vocab import compile_phrases, escape_all, require
 from extractors.types import SourceType
@@ -54,7 +55,8 @@ def is_definite_description(phrase: str) -> bool:
     match = _DEFINITE_RE.fullmatch(phrase.strip())
     if match is None or kind_of(match["head"]) is None:
         return False
-    return re.search(r"[A-Z][\w’'-]*\s+[A-Z]", phrase.strip().split(None, 1)[1]) is None
+    named = [w for w in phrase.split()[1:] if w[:1].isupper() and not place_codes(w)]
+    return not named  # "the Egyptian outlet" describes; "the Anadolu news agency" names
 
 
 def described_source(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:

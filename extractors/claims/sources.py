@@ -26,7 +26,6 @@ from extractors.claims.speakers import (
     NOT_NAMES,
     PARTICLE,
     ROLE_RE,
-    TITLES,
     SourceBook,
     after_titles,
     clean_name,
@@ -34,6 +33,7 @@ from extractors.claims.speakers import (
     learn,
     person_type,
     remember_person,
+    titled_name_of,
     type_of,
     valid_name,
 )
@@ -107,7 +107,7 @@ _DETERMINERS = frozenset(
         "annual",
     ]
 )
-_ACRONYM_PARENS_RE = re.compile(r"\s\([A-Z][A-Za-z]{1,6}\)(?=\s)")
+_ACRONYM_PARENS_RE = re.compile(r"\s\([A-Z][A-Za-z]{1,6}\)(?=[\s,;])")
 """"the Syrian Democratic Forces (SDF) said": a defined acronym does not end the phrase."""
 _NOUNISH = frozenset(["report", "reports", "claim", "claims", "estimate", "estimates"])
 _SAYING_NEXT_RE = re.compile(
@@ -212,10 +212,11 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
         book.last_org = full
         names = (full, name) if full != name else (name,)
         return names, kind or type_of(full) or book.last_org_type or "unnamed"
-    known = known_person(book, name) if name[:1].isupper() and len(name.split()) <= 4 else None
+    capitalised = name[:1].isupper() or re.match(rf"{PARTICLE}-[A-Z]", name) is not None
+    known = known_person(book, name) if capitalised and len(name.split()) <= 4 else None
     if known is not None:
         return known, person_type(book, name)
-    titled_name = _titled_name(phrase)
+    titled_name = titled_name_of(phrase)
     if titled_name is not None:
         person, role = titled_name
         remember_person(book, person, role, phrase)
@@ -264,20 +265,18 @@ def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], Sour
         if re.match(r"(?i:the)\s", phrase):
             book.last_org = re.sub(r"^(?i:the)\s+", "", phrase)
             book.orgs.setdefault(book.last_org, (book.last_org, kind))
+        proper = _proper_name_in(phrase) if kind_of(phrase) else None
+        if proper is not None:
+            book.orgs.setdefault(proper, (proper, kind))  # "the Turkish X newspaper": X
     return (phrase,), kind
 
 
-def _titled_name(phrase: str) -> tuple[str, str] | None:
-    """ "President Jane Doe", "Interior Minister Jane Doe": the person and the title or role
-    words in front of the name, which say what kind of source the person is."""
-    words = phrase.split()
-    person = after_titles(phrase)
-    if person == phrase or not valid_name(person) or not NAME_RE.fullmatch(person):
-        return None
-    role = " ".join(words[: len(words) - len(person.split())])
-    if not (ROLE_RE.search(role) or any(w.rstrip(".") in TITLES for w in role.split())):
-        return None
-    return person, role
+def _proper_name_in(phrase: str) -> str | None:
+    """The capitalised name inside a described organisation ("the Turkish X newspaper")."""
+    runs = re.findall(rf"{CAP}(?:\s+{CAP})*", " ".join(phrase.split()[1:]))
+    words = " ".join(runs).split()
+    names = [w for w in words if w not in NOT_NAMES and not place_codes(w) and not type_of(w)]
+    return " ".join(names) if len(runs) == 1 and names else None
 
 
 def _after_verb(masked: str, sentence: str, end: int) -> str | None:

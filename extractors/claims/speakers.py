@@ -42,6 +42,14 @@ _ORG_RUN_RE = re.compile(
 )
 
 
+_ORG_BEFORE_RE = re.compile(
+    r"^(?i:the)\s+[\w-]+['’]s\b|\b(?:for|of|at|in|with)\s+(?:the|this|that)\s+(?:group"
+    r"|organi[sz]ation|movement|militia|alliance|agency|ministry|force|forces)\b"
+)
+""""the panel's coordinator", "a spokesman for the group": a role in the organisation
+named before."""
+
+
 @dataclass
 class SourceBook:
     """People and organisations a document has introduced so far (one per document)."""
@@ -117,6 +125,10 @@ def learn(sentence: str, book: SourceBook) -> None:
         book.orgs[acronym] = (name, kind)
         book.orgs[name] = (name, kind)
         book.last_org, book.last_org_type = name, kind
+    for match in NAME_RE.finditer(sentence):
+        titled = titled_name_of(match.group(0))
+        if titled is not None and titled[0] not in book.people:
+            remember_person(book, titled[0], titled[1], match.group(0))
     if ", " not in sentence or not ROLE_RE.search(sentence):
         return
     for match in NAME_RE.finditer(sentence):
@@ -126,6 +138,19 @@ def learn(sentence: str, book: SourceBook) -> None:
         role = _role_after(sentence, match.end())
         if role is not None:
             remember_person(book, name, role, match.group(0))
+
+
+def titled_name_of(phrase: str) -> tuple[str, str] | None:
+    """ "President Jane Doe", "Interior Minister Jane Doe": the person and the title or role
+    words in front of the name, which say what kind of source the person is."""
+    words = phrase.split()
+    person = after_titles(phrase)
+    if person == phrase or not valid_name(person) or not NAME_RE.fullmatch(person):
+        return None
+    role = " ".join(words[: len(words) - len(person.split())])
+    if not (ROLE_RE.search(role) or any(w.rstrip(".") in TITLES for w in role.split())):
+        return None
+    return person, role
 
 
 def _expansion(left: str, acronym: str) -> str | None:
@@ -152,7 +177,7 @@ def remember_person(book: SourceBook, name: str, role: str, written: str = "") -
     org = _org_in(role) or next((w for w in re.findall(r"[A-Z][\w-]+", role) if w in book.orgs), "")
     org = book.orgs.get(org, (org, None))[0]
     kind = type_of(role) or (type_of(org) if org else None) or type_of(written)
-    if kind is None and re.match(r"(?i:the)\s+[\w-]+['’]s\b", role):
+    if kind is None and _ORG_BEFORE_RE.search(role):
         kind = book.last_org_type  # "the panel's coordinator": the organisation named before
     book.people[name] = (name, org, kind)
     surname = name.split()[-1]
