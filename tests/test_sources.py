@@ -227,3 +227,26 @@ def test_named_outlet_keeps_its_name() -> None:
     )
     assert out[1] == [(("Morning Star",), "media")]
     assert out[2] == [(("The state-run Vox news agency",), "media")]
+
+
+def test_quotation_takes_the_speaker_named_at_its_close_across_paragraphs() -> None:
+    text = (
+        "A border source said 30 Islamic State fighters were captured.\n\n"
+        "“Another 40 Islamic State fighters escaped to the hills.\n\n"
+        "“We do not know where they went,” he said."
+    )
+    assert [s for _, s in _sources(text)] == [("A border source",), ("A border source",)]
+
+
+def test_quotation_paragraph_after_a_quoted_speaker_is_still_theirs() -> None:
+    text = (
+        "“The hearing lasted all day,” the judge said.\n\n"
+        "“Forty Islamic State fighters were jailed.”\n\n"
+        "Another 20 Islamic State fighters were jailed in 2019."
+    )
+    assert [s for _, s in _sources(text)] == [("the judge",), ("author",)]
+
+
+def test_sentence_starting_inside_a_quotation_keeps_its_speaker_after_the_close() -> None:
+    out = _read('they will be caught soon," Col. Ada Stone, an army commander, told reporters.')
+    assert out == [[(("Ada Stone",), "military")]]

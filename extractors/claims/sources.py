@@ -152,7 +152,18 @@ def mask_quotes(sentence: str) -> str:
         opening, inner, closing = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
         return opening + _NOT_SPACE_RE.sub("_", inner) + closing
 
-    return _QUOTED_RE.sub(blank, sentence)
+    closing = _CLOSING_FIRST_RE.match(sentence)
+    if closing is None:
+        return _QUOTED_RE.sub(blank, sentence)
+    head = _NOT_SPACE_RE.sub("_", sentence[: closing.end() - 1]) + sentence[closing.end() - 1]
+    return head + _QUOTED_RE.sub(blank, sentence[closing.end() :])
+
+
+_CLOSING_FIRST_RE = re.compile(
+    r"[^“”\"]*?[\w.,!?…](?:”|\"(?=\s|$))(?=[^\"]*(?:\"[^\"]*\"[^\"]*)*$)"
+)
+""" "…the leadership," the colonel said": a sentence that starts inside a quotation opened
+before it; its first quote mark closes that quotation."""
 
 
 REPORT_NOUNS: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
@@ -198,11 +209,22 @@ def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType
     if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
         return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
     found = _resolve_named(phrase, book)
-    if found is not None and (NAME_RE.fullmatch(found[0][0]) or ROLE_RE.search(phrase)):
+    if found is not None and (
+        NAME_RE.fullmatch(found[0][0]) or ROLE_RE.search(phrase) or _one_person(phrase)
+    ):
         book.last_speaker = found
     if found is not None:
         note_mention(phrase, found, book)
     return found
+
+
+def _one_person(phrase: str) -> bool:
+    """ "a security source", "one resident": someone a later "he" or "she" can be."""
+    return re.match(r"(?i:a|an|one|another)\s", phrase) is not None and kind_of(phrase) not in (
+        "report",
+        "statement",
+        "outlet",
+    )
 
 
 def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
