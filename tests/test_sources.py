@@ -250,3 +250,45 @@ def test_quotation_paragraph_after_a_quoted_speaker_is_still_theirs() -> None:
 def test_sentence_starting_inside_a_quotation_keeps_its_speaker_after_the_close() -> None:
     out = _read('they will be caught soon," Col. Ada Stone, an army commander, told reporters.')
     assert out == [[(("Ada Stone",), "military")]]
+
+
+def _counterparts(sentence: str) -> list[tuple[str, str | None]]:
+    from extractors.claims.counterparts import find_counterpart
+    from extractors.claims.fates import find_fate_cues
+
+    return [(c.fate, find_counterpart(sentence, c.fate, c.end)) for c in find_fate_cues(sentence)]
+
+
+def test_counterpart_is_the_subject_of_an_active_fate_verb() -> None:
+    assert _counterparts("Jordan has repatriated 40 women from the camps in Syria.") == [
+        ("returned", "Jordan")
+    ]
+    assert _counterparts("The official said its administration was holding 300 fighters.") == [
+        ("detained", "its administration")
+    ]
+    assert _counterparts(
+        "The official said the Free Hills Forces (FHF) have handed over 90 men, who will "
+        "now face trial in Jordanian courts."
+    )[0] == ("detained", "Free Hills Forces")
+    assert _counterparts("Egypt was taking back a woman who had joined the group.")[0] == (
+        "returned",
+        "Egypt",
+    )
+
+
+def test_counterpart_of_a_coordinated_verb_is_the_sentence_subject() -> None:
+    sentence = "The YPG is now pushing into the last villages near the river, and has detained 30."
+    assert ("detained", "YPG") in _counterparts(sentence)
+
+
+def test_passive_subject_and_loose_markers_are_not_counterparts() -> None:
+    assert _counterparts("Forty militants were arrested in Amman.") == [("detained", None)]
+    assert _counterparts("Those killed are Sheikh Omar of Tallara and two others.") == [
+        ("killed", None)
+    ]
+
+
+def test_holder_of_the_custody_is_the_counterpart() -> None:
+    assert _counterparts("One of the men is in police custody in Paris.") == [
+        ("detained", "police")
+    ]
