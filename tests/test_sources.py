@@ -292,3 +292,10 @@ def test_holder_of_the_custody_is_the_counterpart() -> None:
     assert _counterparts("One of the men is in police custody in Paris.") == [
         ("detained", "police")
     ]
+
+
+def test_state_that_reports_its_own_action_and_aircraft_as_actors() -> None:
+    sentence = "Greece said 12 foreign militants were arrested and would be deported."
+    assert ("detained", "Greece") in _counterparts(sentence)
+    sentence = "French warplanes struck a camp in the desert, killing 30 militants."
+    assert _counterparts(sentence) == [("killed", "French warplanes")]

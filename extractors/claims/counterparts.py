@@ -44,7 +44,7 @@ _ACTOR_ANYWHERE_RE = re.compile(
 )
 _STATE_AS_AGENT_RE = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?:[A-Z][a-z]+\s+)?(?P<state>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-    r"(?:,\s+which|\s+(?:has|have|had|started|began|is|was|will|would)\b|\s+[a-z]+ed\b)"
+    r"(?:,\s+which|\s+(?:has|have|had|started|began|is|was|will|would|said|says)\b|\s+[a-z]+ed\b)"
 )
 """"Iraq, which has detained", "Uganda has killed", "Turkey started deporting": a country
 as the one who acts on the people."""
