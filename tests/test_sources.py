@@ -299,3 +299,25 @@ def test_state_that_reports_its_own_action_and_aircraft_as_actors() -> None:
     assert ("detained", "Greece") in _counterparts(sentence)
     sentence = "French warplanes struck a camp in the desert, killing 30 militants."
     assert _counterparts(sentence) == [("killed", "French warplanes")]
+
+
+def test_outlets_statements_asides_and_the_group_itself() -> None:
+    out = _read(
+        "Some 200 came home, Harbor Daily reports.",
+        "“The families are safe,” the statement from President Lea Kurz read.",
+        "He read the list of names.",
+        "“Ninety were sent back,” Omar Hadi, who heads the interior ministry’s border unit, said.",
+        "IS claimed the attack on the checkpoint.",
+        "Ten were killed, a security source said.",
+    )
+    assert out[0] == [(("Harbor Daily",), "media")]
+    assert out[1] == [(("Lea Kurz",), "government")]
+    assert out[2] == []
+    assert out[3][0][1] == "government"
+    assert out[4] == [(("IS",), "armed_group")]
+    assert out[5] == [(("a security source",), "military")]
+
+
+def test_the_experts_are_the_experts_named_before() -> None:
+    out = _read("UN experts said 300 remain.", "Most are in the desert, the experts said.")
+    assert out[1] == [(("UN experts",), "monitor")]

@@ -18,6 +18,7 @@ from extractors.claims.descriptions import (
     note_mention,
     report_author,
 )
+from extractors.claims.fates import GROUP_RE
 from extractors.claims.places import place_codes
 from extractors.claims.speakers import (
     CAP,
@@ -206,6 +207,8 @@ def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType
     described = described_source(phrase, book)
     if described is not None:
         return described
+    if GROUP_RE.fullmatch(phrase) and re.fullmatch(r"(?!The\s)[A-Z][\w -]*", phrase):
+        return (phrase,), "armed_group"  # "IS claimed the attack": the group speaks for itself
     if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
         return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
     found = _resolve_named(phrase, book)
@@ -332,6 +335,8 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
     if "(" in masked:
         masked = _ACRONYM_PARENS_RE.sub(_blank, masked)
     if _ASIDE_KEY_RE.search(masked):
+        for aside in _ASIDE_RE.finditer(masked):
+            _learn_role_aside(masked, aside, book)
         masked = _ASIDE_RE.sub(_blank, masked)
     masked = _ADVERB_ASIDE_RE.sub(_blank, masked)
     out: list[Attribution] = []
@@ -353,6 +358,7 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
             out.append(Attribution(m.start(), m.end() + len(seg), *found))
     for m in VERB_RE.finditer(masked, lowered):
         found = _attribution_at(masked, sentence, m, book)
+        found = _as_outlet(found, m.group(0), book) if found else None
         if found and not any(a.start <= m.start() < a.end for a in out):
             out.append(Attribution(m.start(), m.end(), *found))
     for m in _PARTICIPLE_RE.finditer(masked) if "ing" in lowered else ():
@@ -362,10 +368,24 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
     return sorted(out, key=lambda a: a.start)
 
 
+def _learn_role_aside(masked: str, aside: re.Match[str], book: SourceBook) -> None:
+    """ "X, who directs the ministry's department, said": the aside gives X's role."""
+    person = re.search(rf"({NAME_RE.pattern})$", masked[: aside.start()])
+    role = aside.group(0).strip(" ,")
+    if person is None or not re.match(r"(?i:who)\s", role) or type_of(role) is None:
+        return
+    name = clean_name(person.group(1))
+    entry = book.people.get(name)
+    if valid_name(name) and (entry is None or entry[2] is None):
+        remember_person(book, name, role, person.group(1))
+
+
 def _attribution_at(
     masked: str, sentence: str, verb: re.Match[str], book: SourceBook
 ) -> tuple[tuple[str, ...], SourceType] | None:
     if verb.group(0).lower() == "according to":
+        return None
+    if verb.group(0).lower() == "read" and not _reads_a_quotation(masked, verb):
         return None
     after = _after_verb(masked, sentence, verb.end())
     inverted = masked[: verb.start()].rstrip().endswith((",", "”", '"'))
@@ -397,6 +417,25 @@ def _attribution_at(
         return _resolve(seg, book)
     name = _appositive_name(masked, verb.start()) or _name_after_role(masked, verb.start(), book)
     return _resolve(name, book) if name else None
+
+
+def _reads_a_quotation(masked: str, verb: re.Match[str]) -> bool:
+    """ "“…,” the statement read.": "read" says who speaks only after a quotation."""
+    start, _ = _left_segment(masked, verb.start())
+    closes = masked[:start].rstrip().endswith((",”", "”", ',"', '"'))
+    return closes and not masked[verb.end() :].strip(" .")
+
+
+def _as_outlet(
+    found: tuple[tuple[str, ...], SourceType], verb: str, book: SourceBook
+) -> tuple[tuple[str, ...], SourceType]:
+    """ "X reports ...": a name nothing else types, that reports, is a news outlet."""
+    name = found[0][0]
+    entry = book.people.get(name)
+    if not verb.lower().startswith("report") or entry is None or entry[2] is not None:
+        return found
+    book.orgs[name] = (name, "media")
+    return found[0], "media"
 
 
 def _name_after_role(masked: str, end: int, book: SourceBook) -> str | None:
