@@ -1,9 +1,11 @@
 """Attribution: who makes a claim, typed into the schema's source types.
 
 `SourceBook` holds what a document has introduced so far (people with their roles,
-organisations with their acronyms); `find_attributions` reads one sentence against it.
-Pronouns ("he said") resolve to the last person named, "the group claims" to the last
-organisation named, a surname alone ("Smith said") to the full name seen before.
+organisations with their acronyms); `find_attributions` finds the source phrases of one
+sentence (around verbs of saying, after "according to", before ", saying") and
+`source_phrases.resolve_source` reads each against the book: pronouns ("he said") resolve
+to the last person named, "the group claims" to the last organisation named, a surname
+alone ("Smith said") to the full name seen before.
 """
 
 from __future__ import annotations
@@ -18,23 +20,18 @@ from extractors.claims.descriptions import (
     note_mention,
     report_author,
 )
-from extractors.claims.fates import GROUP_RE
-from extractors.claims.places import place_codes
+from extractors.claims.source_phrases import Resolved, resolve_source
 from extractors.claims.speakers import (
     CAP,
     LEXICON,
     NAME_RE,
-    NOT_NAMES,
     PARTICLE,
     ROLE_RE,
+    TITLE,
     SourceBook,
-    after_titles,
     clean_name,
-    known_person,
     learn,
-    person_type,
     remember_person,
-    titled_name_of,
     type_of,
     valid_name,
 )
@@ -49,8 +46,6 @@ from extractors.types import SourceType
 _LEX = LEXICON
 for _key in ("verbs", "source_after", "strip_left", "strip_right", "roles", "org_anaphors"):
     require(_key, _LEX[_key])
-_STRIP_LEFT = frozenset(_LEX["strip_left"])
-_STRIP_RIGHT = tuple(sorted(_LEX["strip_right"], key=len, reverse=True))
 
 _VERBS = "|".join(sorted(escape_all(_LEX["verbs"]), key=len, reverse=True))
 VERB_RE = GuardedPattern(
@@ -64,21 +59,9 @@ require("participles", _LEX["participles"])
 _PARTICIPLE_RE = re.compile(
     r",\s+(" + "|".join(escape_all(_LEX["participles"])) + r")\b", re.IGNORECASE
 )
-_ANAPHOR_RE = compile_phrases("org_anaphors", escape_all(_LEX["org_anaphors"]))
-_PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
-_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
-_SURNAME_RE = re.compile(rf"(?:{PARTICLE}-)?{CAP}")
-_NAME_OF_ORG_RE = re.compile(
-    rf"(?:{_TITLE})?(?P<name>{NAME_RE.pattern})\s+(?:of|at|from)\s+(?:the\s+)?\w[^,;]*"
-)
-_ROLE_THEN_NAME_RE = re.compile(
-    r"^(?P<role>.*?\S)(?<!\bfor)(?<!\bof)(?<!\bat)(?<!\bthe)(?<!\bwith)(?<!\bin)(?<!\bby)\s+"
-    rf"(?:{_TITLE})?(?P<name>{NAME_RE.pattern})$"
-)
-""""interior ministry spokesman Jane Doe": a role, then the person's name."""
 _ROLE_COMMA_NAME_RE = re.compile(
-    rf"(?P<role>[^,;:“”\"()]{{3,120}}),\s+(?:{_TITLE})?(?P<name>{NAME_RE.pattern}),\s*$"
+    rf"(?P<role>[^,;:“”\"()]{{3,120}}),\s+(?:{TITLE})?(?P<name>{NAME_RE.pattern}),\s*$"
 )
 _NP_END_RE = re.compile(
     r"\s(?:of|in|for|to|on|at|with|about|that|who|which|whose|as|and)\s(?![A-Z])"
@@ -86,7 +69,6 @@ _NP_END_RE = re.compile(
 _COMMON_AFTER_RE = re.compile(
     r"\s+((?:a|an|one|the|another|two|three|several)\s+[\w-]+(?:\s+[\w-]+){0,3}?)\s*(?=[,.;]|$)"
 )
-_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
 _DETERMINERS = frozenset(
     [
         "a",
@@ -174,21 +156,6 @@ REPORT_NOUNS: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
 require("report_nouns", REPORT_NOUNS)
 
 
-def _strip_phrase(phrase: str) -> str:
-    words = phrase.split()
-    while words and words[0].lower() in _STRIP_LEFT:
-        words = words[1:]
-    text = " ".join(words)
-    changed = True
-    while changed:
-        changed = False
-        for tail in _STRIP_RIGHT:
-            if text.lower().endswith(" " + tail) or text.lower() == tail:
-                text = text[: len(text) - len(tail)].rstrip()
-                changed = True
-    return text.strip(" '’.,;:")
-
-
 def _left_segment(masked: str, end: int) -> tuple[int, str]:
     """The phrase between the last boundary before `end` and `end`."""
     start = 0
@@ -197,117 +164,10 @@ def _left_segment(masked: str, end: int) -> tuple[int, str]:
     return start, masked[start:end]
 
 
-def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
-    """Names and type for a source phrase: pronoun, anaphor, person, acronym or noun phrase."""
-    phrase = _strip_phrase(phrase)
-    if not phrase or "_" in phrase or len(phrase.split()) > 10:
-        return None
-    if _PRONOUN_RE.fullmatch(phrase):
-        return book.last_speaker
-    described = described_source(phrase, book)
-    if described is not None:
-        return described
-    if GROUP_RE.fullmatch(phrase) and re.fullmatch(r"(?!The\s)[A-Z][\w -]*", phrase):
-        return (phrase,), "armed_group"  # "IS claimed the attack": the group speaks for itself
-    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
-        return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
-    found = _resolve_named(phrase, book)
-    if found is not None and (
-        NAME_RE.fullmatch(found[0][0]) or ROLE_RE.search(phrase) or _one_person(phrase)
-    ):
-        book.last_speaker = found
-    if found is not None:
-        note_mention(phrase, found, book)
-    return found
-
-
-def _one_person(phrase: str) -> bool:
-    """ "a security source", "one resident": someone a later "he" or "she" can be."""
-    return re.match(r"(?i:a|an|one|another)\s", phrase) is not None and kind_of(phrase) not in (
-        "report",
-        "statement",
-        "outlet",
-    )
-
-
-def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
-    name = clean_name(phrase)
-    if name in book.orgs or (name.isupper() and len(name) >= 2):
-        full, kind = book.orgs.get(name, (name, None))
-        book.last_org = full
-        names = (full, name) if full != name else (name,)
-        return names, kind or type_of(full) or book.last_org_type or "unnamed"
-    capitalised = name[:1].isupper() or re.match(rf"{PARTICLE}-[A-Z]", name) is not None
-    known = known_person(book, name) if capitalised and len(name.split()) <= 4 else None
-    if known is not None:
-        return known, person_type(book, name)
-    titled_name = titled_name_of(phrase)
-    if titled_name is not None:
-        person, role = titled_name
-        remember_person(book, person, role, phrase)
-        book.last_person = person
-        return known_person(book, person) or (person,), person_type(book, person)
-    if NAME_RE.fullmatch(name) and valid_name(name) and type_of(name) is None:
-        remember_person(book, name, "")
-        book.last_person = name
-        return (name,), "research"
-    if _SURNAME_RE.fullmatch(name) and name not in NOT_NAMES and type_of(name) is None:
-        if place_codes(name):
-            return (name,), "government"  # "Ankara says": a capital or country speaks
-        book.last_person = name
-        return (name,), "research"  # a surname whose introduction was not understood
-    affiliated = _NAME_OF_ORG_RE.fullmatch(phrase)
-    if affiliated is not None:
-        person = clean_name(affiliated.group("name"))
-        if valid_name(person) and type_of(person) is None and person not in book.orgs:
-            role = phrase[affiliated.end("name") :]
-            remember_person(book, person, role, affiliated.group("name"))
-            return known_person(book, person) or (person,), person_type(book, person)
-    titled = _ROLE_THEN_NAME_RE.search(phrase)
-    if titled is not None and ROLE_RE.search(titled.group("role")):
-        person = after_titles(titled.group("name"))
-        if valid_name(person) and type_of(person) is None and person not in book.orgs:
-            role = phrase[: phrase.rindex(person)].strip()
-            remember_person(book, person, role, titled.group("name"))
-            return known_person(book, person) or (person,), person_type(book, person)
-    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
-    if relative is not None and type_of(relative["head"]) is not None:
-        phrase = relative["head"]  # "the Iraqi officer who oversees the facility said"
-    phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
-    if not phrase or _CLAUSE_RE.search(phrase):
-        return None
-    org = next((w for w in re.findall(r"[A-Z][\w-]+", phrase) if w in book.orgs), None)
-    org = org or next((o for o in book.orgs if " " in o and o in phrase), None)
-    if org is not None:
-        full, kind = book.orgs[org]
-        return (phrase, full), kind or type_of(full) or "unnamed"
-    head = re.split(r"\s\w+ing\b", phrase)[0]
-    kind = type_of(head) or type_of(phrase)
-    if kind is None:
-        return None
-    if kind not in ("local", "unnamed"):
-        book.last_org_type = kind
-        if re.match(r"(?i:the)\s", phrase):
-            book.last_org = re.sub(r"^(?i:the)\s+", "", phrase)
-            book.orgs.setdefault(book.last_org, (book.last_org, kind))
-        proper = _proper_name_in(phrase) if kind_of(phrase) else None
-        if proper is not None:
-            book.orgs.setdefault(proper, (proper, kind))  # "the Turkish X newspaper": X
-    return (phrase,), kind
-
-
-def _proper_name_in(phrase: str) -> str | None:
-    """The capitalised name inside a described organisation ("the Turkish X newspaper")."""
-    runs = re.findall(rf"{CAP}(?:\s+{CAP})*", " ".join(phrase.split()[1:]))
-    words = " ".join(runs).split()
-    names = [w for w in words if w not in NOT_NAMES and not place_codes(w) and not type_of(w)]
-    return " ".join(names) if len(runs) == 1 and names else None
-
-
 def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     """A name or pronoun right after a verb of saying ("said Smith", "added he")."""
     m = re.match(
-        rf"\s+(?:{_TITLE})?((?:{CAP}|{PARTICLE}-{CAP})(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{0,3}}"
+        rf"\s+(?:{TITLE})?((?:{CAP}|{PARTICLE}-{CAP})(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{0,3}}"
         rf"|he|she)\b",
         masked[end:],
     )
@@ -351,7 +211,9 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
             continue  # "according to figures from the ministry": the inner phrase names it
         author = report_author(seg)
         seg = _NP_END_RE.split(author or seg, maxsplit=1)[0]
-        found = described_source(seg, book) or _resolve(re.sub(r"^\s*(?:the\s+)?", "", seg), book)
+        found = described_source(seg, book) or resolve_source(
+            re.sub(r"^\s*(?:the\s+)?", "", seg), book
+        )
         if found and author:
             note_mention("report", found, book)
         if found:
@@ -382,7 +244,7 @@ def _learn_role_aside(masked: str, aside: re.Match[str], book: SourceBook) -> No
 
 def _attribution_at(
     masked: str, sentence: str, verb: re.Match[str], book: SourceBook
-) -> tuple[tuple[str, ...], SourceType] | None:
+) -> Resolved | None:
     if verb.group(0).lower() == "according to":
         return None
     if verb.group(0).lower() == "read" and not _reads_a_quotation(masked, verb):
@@ -390,12 +252,12 @@ def _attribution_at(
     after = _after_verb(masked, sentence, verb.end())
     inverted = masked[: verb.start()].rstrip().endswith((",", "”", '"'))
     if after is not None and inverted:
-        found = _resolve(after, book)
+        found = resolve_source(after, book)
         if found:
             return found
     common = _COMMON_AFTER_RE.match(masked, verb.end())
     if common is not None and inverted:
-        found = _resolve(common.group(1), book)
+        found = resolve_source(common.group(1), book)
         if found:
             return found
     _, seg = _left_segment(masked, verb.start())
@@ -414,9 +276,9 @@ def _attribution_at(
     ):
         return None  # "officials denied reports", "X said in a report": the first verb's
     if seg.strip():
-        return _resolve(seg, book)
+        return resolve_source(seg, book)
     name = _appositive_name(masked, verb.start()) or _name_after_role(masked, verb.start(), book)
-    return _resolve(name, book) if name else None
+    return resolve_source(name, book) if name else None
 
 
 def _reads_a_quotation(masked: str, verb: re.Match[str]) -> bool:
@@ -426,9 +288,7 @@ def _reads_a_quotation(masked: str, verb: re.Match[str]) -> bool:
     return closes and not masked[verb.end() :].strip(" .")
 
 
-def _as_outlet(
-    found: tuple[tuple[str, ...], SourceType], verb: str, book: SourceBook
-) -> tuple[tuple[str, ...], SourceType]:
+def _as_outlet(found: Resolved, verb: str, book: SourceBook) -> Resolved:
     """ "X reports ...": a name nothing else types, that reports, is a news outlet."""
     name = found[0][0]
     entry = book.people.get(name)
@@ -469,9 +329,7 @@ _MAIN_VERB_RE = re.compile(
 """Where the clause's verb starts: an auxiliary or a past tense ("rejected", "has denied")."""
 
 
-def _participle_subject(
-    masked: str, start: int, book: SourceBook
-) -> tuple[tuple[str, ...], SourceType] | None:
+def _participle_subject(masked: str, start: int, book: SourceBook) -> Resolved | None:
     """ "X rejected the figure, saying ...": the subject of the clause the participle hangs on."""
     head = masked[:start].rstrip()
     if not head.endswith(","):
@@ -485,4 +343,4 @@ def _participle_subject(
     subject = head[clause_start : verb.start()]
     if "," in subject or not subject.strip():
         return None
-    return _resolve(subject, book)
+    return resolve_source(subject, book)

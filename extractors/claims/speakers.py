@@ -31,6 +31,9 @@ ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
 CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
 
+TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
+"""An abbreviated title before a name ("Col. ", "Dr. ")."""
+
 NAME_RE = re.compile(rf"(?<=\. )?{CAP}(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{1,3}}")
 
 _ACRONYM_DEF_RE = re.compile(
