@@ -27,6 +27,7 @@ NOT_NAMES: frozenset[str] = frozenset(LEXICON["names"]["not_names"])
 TITLES: frozenset[str] = frozenset(LEXICON["names"]["titles"])
 
 ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
+_TITLE_WORD_RE = compile_phrases("titles", escape_all(TITLES), flags=0)
 
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
 CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
@@ -128,11 +129,12 @@ def learn(sentence: str, book: SourceBook) -> None:
         book.orgs[acronym] = (name, kind)
         book.orgs[name] = (name, kind)
         book.last_org, book.last_org_type = name, kind
-    for match in NAME_RE.finditer(sentence):
+    role_word = ROLE_RE.search(sentence)
+    for match in NAME_RE.finditer(sentence) if role_word or _TITLE_WORD_RE.search(sentence) else ():
         titled = titled_name_of(match.group(0))
         if titled is not None and titled[0] not in book.people:
             remember_person(book, titled[0], titled[1], match.group(0))
-    if ", " not in sentence or not ROLE_RE.search(sentence):
+    if ", " not in sentence or not role_word:
         return
     for match in NAME_RE.finditer(sentence):
         name = clean_name(match.group(0))
