@@ -321,3 +321,19 @@ def test_outlets_statements_asides_and_the_group_itself() -> None:
 def test_the_experts_are_the_experts_named_before() -> None:
     out = _read("UN experts said 300 remain.", "Most are in the desert, the experts said.")
     assert out[1] == [(("UN experts",), "monitor")]
+
+
+def test_a_source_of_figures_ending_a_paragraph_runs_into_the_next() -> None:
+    text = (
+        "The war ended in 2019. According to ministry figures, 900 Islamic State fighters "
+        "returned home.\n\n"
+        "In all, 300 Islamic State fighters were killed.\n\n"
+        "The minister said 50 Islamic State fighters were jailed.\n\n"
+        "Another 40 Islamic State fighters were killed."
+    )
+    assert [s for _, s in _sources(text)] == [
+        ("ministry figures",),
+        ("ministry figures",),
+        ("The minister",),
+        ("author",),
+    ]

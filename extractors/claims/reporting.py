@@ -16,6 +16,7 @@ A sentence with no attribution of its own may still be someone's:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -49,7 +50,7 @@ def inherited_speakers(
         new_paragraph = i == 0 or lines[i - 1].paragraph != line.paragraph
         if new_paragraph:
             speaker = speaker if line.continues else None
-            reported = None
+            reported = reported if i > 0 and _of_figures(lines[i - 1], reported) else None
         quoted = line.continues or line.sentence.lstrip()[:1] in _QUOTES
         inherited = None
         if quoted and not line.own:
@@ -106,6 +107,19 @@ def _reported(
         return None, None
     end = len(line.sentence)  # no span in this sentence: nothing in it is the attribution
     return reported, replace(reported, start=end, end=end)
+
+
+_FIGURES_RE = re.compile(
+    r"\b(?:figures|data|statistics|tally|count|estimates|report|study|survey)\b", re.IGNORECASE
+)
+
+
+def _of_figures(line: _Line, reported: Attribution | None) -> bool:
+    """ "According to the ministry's figures, ...": a source of figures whose run goes on
+    into the next paragraph, when it names them in the last sentence of this one."""
+    if reported is None or not line.own or line.own[-1] is not reported:
+        return False
+    return _FIGURES_RE.search(line.sentence, reported.start, reported.end) is not None
 
 
 def _has_figure(sentence: str) -> bool:
