@@ -337,3 +337,8 @@ def test_a_source_of_figures_ending_a_paragraph_runs_into_the_next() -> None:
         ("The minister",),
         ("author",),
     ]
+
+
+def test_accented_names_and_a_title_abbreviation_inside_the_source() -> None:
+    out = _read("Ten men remain in the town, army chief Gen. José Peña said Monday.")
+    assert out == [[(("José Peña",), "military")]]

@@ -111,7 +111,11 @@ _ADVERB_ASIDE_RE = re.compile(
     re.IGNORECASE,
 )
 """"The army, however, announced": an adverb between subject and verb."""
-_BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
+_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Brig")
+_BOUNDARY_RE = re.compile(
+    r"[,;:\"“”(){}\[\]—–]|\s-\s|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"\.\s"
+)
+""""Gen. Jane Doe said": a title's full stop does not end the source phrase."""
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
 _TITLE_WORD_RE = compile_phrases("titles", escape_all(TITLES), flags=0)
 
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
-CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
+CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 
 TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
 """An abbreviated title before a name ("Col. ", "Dr. ")."""
