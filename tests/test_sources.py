@@ -115,3 +115,230 @@ def test_single_word_organisation_and_titles_are_not_organisations() -> None:
     assert _read("Many escaped, said a senior Western diplomat.") == [
         [(("a senior Western diplomat",), "unnamed")]
     ]
+
+
+def test_title_before_a_name_types_the_person_and_their_surname() -> None:
+    out = _read(
+        "Forty men were held, President Ana Velho said.",
+        "Velho said twelve more escaped.",
+        "Transport Minister Karim al-Hadi announced that 30 returned.",
+        "Al-Hadi added that 10 were jailed.",
+        "Most fled, said Col. Piet Vos.",
+    )
+    assert out[0] == [(("Ana Velho",), "government")]
+    assert out[1] == [(("Ana Velho",), "government")]
+    assert out[2] == [(("Karim al-Hadi",), "government")]
+    assert out[3] == [(("Karim al-Hadi",), "government")]
+    assert out[4] == [(("Piet Vos",), "military")]
+
+
+def test_definite_description_stands_for_the_fuller_mention() -> None:
+    out = _read(
+        "Twenty were jailed, a provincial police official said.",
+        "Eight more escaped, the official added.",
+        "A regional news website, Coast Herald, reported that 30 fled.",
+        "The local outlet added that 12 were caught.",
+    )
+    assert out[1] == [(("a provincial police official",), "government")]
+    assert out[2] == [(("Coast Herald",), "media")]
+    assert out[3] == [(("Coast Herald",), "media")]
+
+
+def test_a_bare_plural_is_not_the_fuller_mention() -> None:
+    out = _read("Officials said 40 were held.", "The official said 12 escaped.")
+    assert out[1] == [(("The official",), "government")]
+
+
+def test_report_named_by_its_author_then_the_report() -> None:
+    out = _read(
+        "Up to 900 remain, according to a study that the border monitoring mission released.",
+        "Most are hiding in the hills, said the study.",
+    )
+    assert out[0] == [(("border monitoring mission",), "monitor")]
+    assert out[1] == [(("border monitoring mission",), "monitor")]
+
+
+def test_relative_clause_between_source_and_verb() -> None:
+    out = _read("An army officer, who oversaw the transfer of the men, said 50 were moved.")
+    assert out == [[(("An army officer",), "military")]]
+
+
+def _sources(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    from extractors.claims import extract_claims
+
+    return [(c.sentence[:12], c.source) for c in extract_claims("t", text)]
+
+
+def test_figures_after_a_named_report_keep_its_source_within_the_paragraph() -> None:
+    text = (
+        "According to the Harbor Institute, 4,000 Islamic State fighters were captured in 2019. "
+        "Another 1,200 fighters were killed in the fighting.\n\n"
+        "Some 300 Islamic State fighters were captured last week."
+    )
+    assert _sources(text) == [
+        ("According to", ("Harbor Institute",)),
+        ("Another 1,20", ("Harbor Institute",)),
+        ("Some 300 Isl", ("author",)),
+    ]
+
+
+def test_a_crowd_opinion_or_a_sentence_without_figures_ends_the_run() -> None:
+    text = (
+        "Many analysts believe 5,000 Islamic State fighters were captured. "
+        "Another 1,200 fighters were killed.\n\n"
+        "The Harbor Institute said 4,000 Islamic State fighters were captured. "
+        "The war went on for years. "
+        "Another 900 fighters were killed."
+    )
+    assert [s for _, s in _sources(text)] == [
+        ("Many analysts",),
+        ("author",),
+        ("The Harbor Institute",),
+        ("author",),
+    ]
+
+
+def test_titled_name_is_learnt_where_it_first_appears() -> None:
+    out = _read(
+        "The decree from Freedonian President Rufus Tallow arrived on Monday.",
+        "Tallow noted that 40 had returned.",
+        "Fifty were held, according to Security Adviser Hadi al-Sarraf.",
+        "al-Sarraf added that ten escaped.",
+    )
+    assert out[1] == [(("Rufus Tallow",), "government")]
+    assert out[3] == [(("Hadi al-Sarraf",), "government")]
+
+
+def test_role_in_the_organisation_named_before_and_acronym_before_a_comma() -> None:
+    out = _read(
+        "The Free Hills Front (FHF) said it holds 300 men.",
+        "Ten escaped, said Tom Aldo, another spokesman for the group.",
+        "The head of the Border Police Bureau (BPB), Ines Marr, stated that 90 were held.",
+    )
+    assert out[1] == [(("Tom Aldo",), "armed_group")]
+    assert out[2] == [(("Ines Marr", "Border Police Bureau"), "government")]
+
+
+def test_named_outlet_keeps_its_name() -> None:
+    out = _read(
+        "The Egyptian Morning Star newspaper reported that 12 were held.",
+        "Morning Star said the men were deported.",
+        "The state-run Vox news agency said 5 fled.",
+    )
+    assert out[1] == [(("Morning Star",), "media")]
+    assert out[2] == [(("The state-run Vox news agency",), "media")]
+
+
+def test_quotation_takes_the_speaker_named_at_its_close_across_paragraphs() -> None:
+    text = (
+        "A border source said 30 Islamic State fighters were captured.\n\n"
+        "“Another 40 Islamic State fighters escaped to the hills.\n\n"
+        "“We do not know where they went,” he said."
+    )
+    assert [s for _, s in _sources(text)] == [("A border source",), ("A border source",)]
+
+
+def test_quotation_paragraph_after_a_quoted_speaker_is_still_theirs() -> None:
+    text = (
+        "“The hearing lasted all day,” the judge said.\n\n"
+        "“Forty Islamic State fighters were jailed.”\n\n"
+        "Another 20 Islamic State fighters were jailed in 2019."
+    )
+    assert [s for _, s in _sources(text)] == [("the judge",), ("author",)]
+
+
+def test_sentence_starting_inside_a_quotation_keeps_its_speaker_after_the_close() -> None:
+    out = _read('they will be caught soon," Col. Ada Stone, an army commander, told reporters.')
+    assert out == [[(("Ada Stone",), "military")]]
+
+
+def _counterparts(sentence: str) -> list[tuple[str, str | None]]:
+    from extractors.claims.counterparts import find_counterpart
+    from extractors.claims.fates import find_fate_cues
+
+    return [(c.fate, find_counterpart(sentence, c.fate, c.end)) for c in find_fate_cues(sentence)]
+
+
+def test_counterpart_is_the_subject_of_an_active_fate_verb() -> None:
+    assert _counterparts("Jordan has repatriated 40 women from the camps in Syria.") == [
+        ("returned", "Jordan")
+    ]
+    assert _counterparts("The official said its administration was holding 300 fighters.") == [
+        ("detained", "its administration")
+    ]
+    assert _counterparts(
+        "The official said the Free Hills Forces (FHF) have handed over 90 men, who will "
+        "now face trial in Jordanian courts."
+    )[0] == ("detained", "Free Hills Forces")
+    assert _counterparts("Egypt was taking back a woman who had joined the group.")[0] == (
+        "returned",
+        "Egypt",
+    )
+
+
+def test_counterpart_of_a_coordinated_verb_is_the_sentence_subject() -> None:
+    sentence = "The YPG is now pushing into the last villages near the river, and has detained 30."
+    assert ("detained", "YPG") in _counterparts(sentence)
+
+
+def test_passive_subject_and_loose_markers_are_not_counterparts() -> None:
+    assert _counterparts("Forty militants were arrested in Amman.") == [("detained", None)]
+    assert _counterparts("Those killed are Sheikh Omar of Tallara and two others.") == [
+        ("killed", None)
+    ]
+
+
+def test_holder_of_the_custody_is_the_counterpart() -> None:
+    assert _counterparts("One of the men is in police custody in Paris.") == [
+        ("detained", "police")
+    ]
+
+
+def test_state_that_reports_its_own_action_and_aircraft_as_actors() -> None:
+    sentence = "Greece said 12 foreign militants were arrested and would be deported."
+    assert ("detained", "Greece") in _counterparts(sentence)
+    sentence = "French warplanes struck a camp in the desert, killing 30 militants."
+    assert _counterparts(sentence) == [("killed", "French warplanes")]
+
+
+def test_outlets_statements_asides_and_the_group_itself() -> None:
+    out = _read(
+        "Some 200 came home, Harbor Daily reports.",
+        "“The families are safe,” the statement from President Lea Kurz read.",
+        "He read the list of names.",
+        "“Ninety were sent back,” Omar Hadi, who heads the interior ministry’s border unit, said.",
+        "IS claimed the attack on the checkpoint.",
+        "Ten were killed, a security source said.",
+    )
+    assert out[0] == [(("Harbor Daily",), "media")]
+    assert out[1] == [(("Lea Kurz",), "government")]
+    assert out[2] == []
+    assert out[3][0][1] == "government"
+    assert out[4] == [(("IS",), "armed_group")]
+    assert out[5] == [(("a security source",), "military")]
+
+
+def test_the_experts_are_the_experts_named_before() -> None:
+    out = _read("UN experts said 300 remain.", "Most are in the desert, the experts said.")
+    assert out[1] == [(("UN experts",), "monitor")]
+
+
+def test_a_source_of_figures_ending_a_paragraph_runs_into_the_next() -> None:
+    text = (
+        "The war ended in 2019. According to ministry figures, 900 Islamic State fighters "
+        "returned home.\n\n"
+        "In all, 300 Islamic State fighters were killed.\n\n"
+        "The minister said 50 Islamic State fighters were jailed.\n\n"
+        "Another 40 Islamic State fighters were killed."
+    )
+    assert [s for _, s in _sources(text)] == [
+        ("ministry figures",),
+        ("ministry figures",),
+        ("The minister",),
+        ("author",),
+    ]
+
+
+def test_accented_names_and_a_title_abbreviation_inside_the_source() -> None:
+    out = _read("Ten men remain in the town, army chief Gen. José Peña said Monday.")
+    assert out == [[(("José Peña",), "military")]]

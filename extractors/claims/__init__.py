@@ -31,8 +31,9 @@ from extractors.claims.carried import carried_claims
 from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
 from extractors.claims.fates import find_fate_cues, is_on_topic
+from extractors.claims.reporting import inherited_speakers
 from extractors.claims.sentences import is_heading, split_paragraphs
-from extractors.claims.sources import Attribution, find_attributions
+from extractors.claims.sources import find_attributions
 from extractors.claims.speakers import SourceBook
 from extractors.types import Claim
 
@@ -61,15 +62,13 @@ def read_sentences(
     continues a quote keeps its speaker ("“...,” he said. “More are held in ...”").
     """
     book = SourceBook()
+    paragraphs = split_paragraphs(text)
+    said = [[tuple(find_attributions(s, book)) for s in paragraph] for paragraph in paragraphs]
     before: list[Claim] = []
-    for paragraph in split_paragraphs(text):
-        previous: tuple[Attribution, ...] = ()
-        in_quote = False
-        for sentence in paragraph:
-            attributions = tuple(find_attributions(sentence, book))
-            continues = in_quote or sentence.lstrip()[:1] in '"“'
-            inherited = previous[-1] if continues and previous and not attributions else None
-            in_quote = _quote_open_after(sentence, in_quote)
+    for paragraph, owns, inherits in zip(
+        paragraphs, said, inherited_speakers(paragraphs, said), strict=True
+    ):
+        for sentence, attributions, inherited in zip(paragraph, owns, inherits, strict=True):
             found: list[Claim] = []
             if not is_heading(sentence):
                 ctx = SentenceContext(doc_id, attributions, inherited, published)
@@ -77,14 +76,5 @@ def read_sentences(
                 found = sentence_claims(sentence, ctx, cues)
                 if not cues:
                     found = carried_claims(sentence, ctx, before)
-            previous = attributions or (previous if in_quote else ())
             before = found
             yield sentence, found
-
-
-def _quote_open_after(sentence: str, open_before: bool) -> bool:
-    """Whether a quotation is still open at the end of the sentence."""
-    curly = sentence.count("“") - sentence.count("”")
-    if curly:
-        return curly > 0
-    return open_before != (sentence.count('"') % 2 == 1)

@@ -1,9 +1,11 @@
 """Attribution: who makes a claim, typed into the schema's source types.
 
 `SourceBook` holds what a document has introduced so far (people with their roles,
-organisations with their acronyms); `find_attributions` reads one sentence against it.
-Pronouns ("he said") resolve to the last person named, "the group claims" to the last
-organisation named, a surname alone ("Smith said") to the full name seen before.
+organisations with their acronyms); `find_attributions` finds the source phrases of one
+sentence (around verbs of saying, after "according to", before ", saying") and
+`source_phrases.resolve_source` reads each against the book: pronouns ("he said") resolve
+to the last person named, "the group claims" to the last organisation named, a surname
+alone ("Smith said") to the full name seen before.
 """
 
 from __future__ import annotations
@@ -12,20 +14,23 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from extractors.claims.places import place_codes
+from extractors.claims.descriptions import (
+    described_source,
+    kind_of,
+    note_mention,
+    report_author,
+)
+from extractors.claims.source_phrases import Resolved, resolve_source
 from extractors.claims.speakers import (
     CAP,
     LEXICON,
     NAME_RE,
-    NOT_NAMES,
     PARTICLE,
     ROLE_RE,
+    TITLE,
     SourceBook,
-    after_titles,
     clean_name,
-    known_person,
     learn,
-    person_type,
     remember_person,
     type_of,
     valid_name,
@@ -41,8 +46,6 @@ from extractors.types import SourceType
 _LEX = LEXICON
 for _key in ("verbs", "source_after", "strip_left", "strip_right", "roles", "org_anaphors"):
     require(_key, _LEX[_key])
-_STRIP_LEFT = frozenset(_LEX["strip_left"])
-_STRIP_RIGHT = tuple(sorted(_LEX["strip_right"], key=len, reverse=True))
 
 _VERBS = "|".join(sorted(escape_all(_LEX["verbs"]), key=len, reverse=True))
 VERB_RE = GuardedPattern(
@@ -56,21 +59,9 @@ require("participles", _LEX["participles"])
 _PARTICIPLE_RE = re.compile(
     r",\s+(" + "|".join(escape_all(_LEX["participles"])) + r")\b", re.IGNORECASE
 )
-_ANAPHOR_RE = compile_phrases("org_anaphors", escape_all(_LEX["org_anaphors"]))
-_PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
-_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
-_SURNAME_RE = re.compile(rf"(?:{PARTICLE}-)?{CAP}")
-_NAME_OF_ORG_RE = re.compile(
-    rf"(?:{_TITLE})?(?P<name>{NAME_RE.pattern})\s+(?:of|at|from)\s+(?:the\s+)?\w[^,;]*"
-)
-_ROLE_THEN_NAME_RE = re.compile(
-    r"^(?P<role>.*?\S)(?<!\bfor)(?<!\bof)(?<!\bat)(?<!\bthe)(?<!\bwith)(?<!\bin)(?<!\bby)\s+"
-    rf"(?:{_TITLE})?(?P<name>{NAME_RE.pattern})$"
-)
-""""interior ministry spokesman Jane Doe": a role, then the person's name."""
 _ROLE_COMMA_NAME_RE = re.compile(
-    rf"(?P<role>[^,;:“”\"()]{{3,120}}),\s+(?:{_TITLE})?(?P<name>{NAME_RE.pattern}),\s*$"
+    rf"(?P<role>[^,;:“”\"()]{{3,120}}),\s+(?:{TITLE})?(?P<name>{NAME_RE.pattern}),\s*$"
 )
 _NP_END_RE = re.compile(
     r"\s(?:of|in|for|to|on|at|with|about|that|who|which|whose|as|and)\s(?![A-Z])"
@@ -78,7 +69,6 @@ _NP_END_RE = re.compile(
 _COMMON_AFTER_RE = re.compile(
     r"\s+((?:a|an|one|the|another|two|three|several)\s+[\w-]+(?:\s+[\w-]+){0,3}?)\s*(?=[,.;]|$)"
 )
-_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
 _DETERMINERS = frozenset(
     [
         "a",
@@ -100,7 +90,7 @@ _DETERMINERS = frozenset(
         "annual",
     ]
 )
-_ACRONYM_PARENS_RE = re.compile(r"\s\([A-Z][A-Za-z]{1,6}\)(?=\s)")
+_ACRONYM_PARENS_RE = re.compile(r"\s\([A-Z][A-Za-z]{1,6}\)(?=[\s,;])")
 """"the Syrian Democratic Forces (SDF) said": a defined acronym does not end the phrase."""
 _NOUNISH = frozenset(["report", "reports", "claim", "claims", "estimate", "estimates"])
 _SAYING_NEXT_RE = re.compile(
@@ -109,17 +99,23 @@ _SAYING_NEXT_RE = re.compile(
 )
 _ASIDE_KEY_RE = re.compile(r", (?:speaking|who|on condition)", re.IGNORECASE)
 _ASIDE_RE = re.compile(
-    r",\s+(?:speaking|who\s+(?:spoke|asked|requested|declined)|on\s+condition)\b[^,;:]{0,80},",
+    r",\s+(?:speaking|who\s+(?:spoke|asked|requested|declined)|on\s+condition)\b[^,;:]{0,80},"
+    rf"|,\s+who\s[^,;:“”\"]{{3,120}},(?=\s+(?:{_VERBS})(?![\w-]))",
     re.IGNORECASE,
 )
-""""X, speaking on condition of anonymity, said": an aside between subject and verb."""
+""""X, speaking on condition of anonymity, said", "X, who oversaw the talks, said": an
+aside between subject and verb."""
 _ADVERB_ASIDE_RE = re.compile(
     r",\s+(?:however|meanwhile|though|too|also|moreover|in\s+turn|for\s+(?:its|his|her|their)"
     r"\s+part|in\s+a\s+statement),(?=\s)",
     re.IGNORECASE,
 )
 """"The army, however, announced": an adverb between subject and verb."""
-_BOUNDARY_RE = re.compile(r"[,;:\"“”(){}\[\]—–]|\s-\s|\.\s")
+_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Brig")
+_BOUNDARY_RE = re.compile(
+    r"[,;:\"“”(){}\[\]—–]|\s-\s|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"\.\s"
+)
+""""Gen. Jane Doe said": a title's full stop does not end the source phrase."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +139,18 @@ def mask_quotes(sentence: str) -> str:
         opening, inner, closing = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
         return opening + _NOT_SPACE_RE.sub("_", inner) + closing
 
-    return _QUOTED_RE.sub(blank, sentence)
+    closing = _CLOSING_FIRST_RE.match(sentence)
+    if closing is None:
+        return _QUOTED_RE.sub(blank, sentence)
+    head = _NOT_SPACE_RE.sub("_", sentence[: closing.end() - 1]) + sentence[closing.end() - 1]
+    return head + _QUOTED_RE.sub(blank, sentence[closing.end() :])
+
+
+_CLOSING_FIRST_RE = re.compile(
+    r"[^“”\"]*?[\w.,!?…](?:”|\"(?=\s|$))(?=[^\"]*(?:\"[^\"]*\"[^\"]*)*$)"
+)
+""" "…the leadership," the colonel said": a sentence that starts inside a quotation opened
+before it; its first quote mark closes that quotation."""
 
 
 REPORT_NOUNS: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
@@ -151,21 +158,6 @@ REPORT_NOUNS: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
     for kind, cues in _LEX["report_nouns"].items()
 )
 require("report_nouns", REPORT_NOUNS)
-
-
-def _strip_phrase(phrase: str) -> str:
-    words = phrase.split()
-    while words and words[0].lower() in _STRIP_LEFT:
-        words = words[1:]
-    text = " ".join(words)
-    changed = True
-    while changed:
-        changed = False
-        for tail in _STRIP_RIGHT:
-            if text.lower().endswith(" " + tail) or text.lower() == tail:
-                text = text[: len(text) - len(tail)].rstrip()
-                changed = True
-    return text.strip(" '’.,;:")
 
 
 def _left_segment(masked: str, end: int) -> tuple[int, str]:
@@ -176,87 +168,16 @@ def _left_segment(masked: str, end: int) -> tuple[int, str]:
     return start, masked[start:end]
 
 
-def _resolve(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
-    """Names and type for a source phrase: pronoun, anaphor, person, acronym or noun phrase."""
-    phrase = _strip_phrase(phrase)
-    if not phrase or "_" in phrase or len(phrase.split()) > 10:
-        return None
-    if _PRONOUN_RE.fullmatch(phrase):
-        return book.last_speaker
-    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
-        return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
-    found = _resolve_named(phrase, book)
-    if found is not None and (NAME_RE.fullmatch(found[0][0]) or ROLE_RE.search(phrase)):
-        book.last_speaker = found
-    return found
-
-
-def _resolve_named(phrase: str, book: SourceBook) -> tuple[tuple[str, ...], SourceType] | None:
-    name = clean_name(phrase)
-    if name in book.orgs or (name.isupper() and len(name) >= 2):
-        full, kind = book.orgs.get(name, (name, None))
-        book.last_org = full
-        names = (full, name) if full != name else (name,)
-        return names, kind or type_of(full) or book.last_org_type or "unnamed"
-    known = known_person(book, name) if name[:1].isupper() and len(name.split()) <= 4 else None
-    if known is not None:
-        return known, person_type(book, name)
-    if NAME_RE.fullmatch(name) and valid_name(name) and type_of(name) is None:
-        remember_person(book, name, "")
-        book.last_person = name
-        return (name,), "research"
-    if _SURNAME_RE.fullmatch(name) and name not in NOT_NAMES and type_of(name) is None:
-        if place_codes(name):
-            return (name,), "government"  # "Ankara says": a capital or country speaks
-        book.last_person = name
-        return (name,), "research"  # a surname whose introduction was not understood
-    affiliated = _NAME_OF_ORG_RE.fullmatch(phrase)
-    if affiliated is not None:
-        person = clean_name(affiliated.group("name"))
-        if valid_name(person) and type_of(person) is None and person not in book.orgs:
-            role = phrase[affiliated.end("name") :]
-            remember_person(book, person, role, affiliated.group("name"))
-            return known_person(book, person) or (person,), person_type(book, person)
-    titled = _ROLE_THEN_NAME_RE.search(phrase)
-    if titled is not None and ROLE_RE.search(titled.group("role")):
-        person = after_titles(titled.group("name"))
-        if valid_name(person) and type_of(person) is None and person not in book.orgs:
-            role = phrase[: phrase.rindex(person)].strip()
-            remember_person(book, person, role, titled.group("name"))
-            return known_person(book, person) or (person,), person_type(book, person)
-    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
-    if relative is not None and type_of(relative["head"]) is not None:
-        phrase = relative["head"]  # "the Iraqi officer who oversees the facility said"
-    phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
-    if not phrase or _CLAUSE_RE.search(phrase):
-        return None
-    org = next((w for w in re.findall(r"[A-Z][\w-]+", phrase) if w in book.orgs), None)
-    org = org or next((o for o in book.orgs if " " in o and o in phrase), None)
-    if org is not None:
-        full, kind = book.orgs[org]
-        return (phrase, full), kind or type_of(full) or "unnamed"
-    head = re.split(r"\s\w+ing\b", phrase)[0]
-    kind = type_of(head) or type_of(phrase)
-    if kind is None:
-        return None
-    if kind not in ("local", "unnamed"):
-        book.last_org_type = kind
-        if re.match(r"(?i:the)\s", phrase):
-            book.last_org = re.sub(r"^(?i:the)\s+", "", phrase)
-            book.orgs.setdefault(book.last_org, (book.last_org, kind))
-    return (phrase,), kind
-
-
 def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     """A name or pronoun right after a verb of saying ("said Smith", "added he")."""
     m = re.match(
-        rf"\s+(?:{_TITLE})?((?:{CAP}|{PARTICLE}-{CAP})(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{0,3}}"
+        rf"\s+(?:{TITLE})?((?:{CAP}|{PARTICLE}-{CAP})(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{0,3}}"
         rf"|he|she)\b",
         masked[end:],
     )
     if m is None or masked[end : end + m.end()] != sentence[end : end + m.end()]:
         return None
-    return m.group(1)
+    return m.group(0).strip()
 
 
 def _appositive_name(masked: str, end: int) -> str | None:
@@ -278,6 +199,8 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
     if "(" in masked:
         masked = _ACRONYM_PARENS_RE.sub(_blank, masked)
     if _ASIDE_KEY_RE.search(masked):
+        for aside in _ASIDE_RE.finditer(masked):
+            _learn_role_aside(masked, aside, book)
         masked = _ASIDE_RE.sub(_blank, masked)
     masked = _ADVERB_ASIDE_RE.sub(_blank, masked)
     out: list[Attribution] = []
@@ -290,12 +213,18 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         seg = _BOUNDARY_RE.split(masked[m.end() :], maxsplit=1)[0]
         if any(m.end() < n.start() < m.end() + len(seg) for n in afters):
             continue  # "according to figures from the ministry": the inner phrase names it
-        seg = _NP_END_RE.split(seg, maxsplit=1)[0]
-        found = _resolve(re.sub(r"^\s*(?:the\s+)?", "", seg), book)
+        author = report_author(seg)
+        seg = _NP_END_RE.split(author or seg, maxsplit=1)[0]
+        found = described_source(seg, book) or resolve_source(
+            re.sub(r"^\s*(?:the\s+)?", "", seg), book
+        )
+        if found and author:
+            note_mention("report", found, book)
         if found:
             out.append(Attribution(m.start(), m.end() + len(seg), *found))
     for m in VERB_RE.finditer(masked, lowered):
         found = _attribution_at(masked, sentence, m, book)
+        found = _as_outlet(found, m.group(0), book) if found else None
         if found and not any(a.start <= m.start() < a.end for a in out):
             out.append(Attribution(m.start(), m.end(), *found))
     for m in _PARTICIPLE_RE.finditer(masked) if "ing" in lowered else ():
@@ -305,20 +234,34 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
     return sorted(out, key=lambda a: a.start)
 
 
+def _learn_role_aside(masked: str, aside: re.Match[str], book: SourceBook) -> None:
+    """ "X, who directs the ministry's department, said": the aside gives X's role."""
+    person = re.search(rf"({NAME_RE.pattern})$", masked[: aside.start()])
+    role = aside.group(0).strip(" ,")
+    if person is None or not re.match(r"(?i:who)\s", role) or type_of(role) is None:
+        return
+    name = clean_name(person.group(1))
+    entry = book.people.get(name)
+    if valid_name(name) and (entry is None or entry[2] is None):
+        remember_person(book, name, role, person.group(1))
+
+
 def _attribution_at(
     masked: str, sentence: str, verb: re.Match[str], book: SourceBook
-) -> tuple[tuple[str, ...], SourceType] | None:
+) -> Resolved | None:
     if verb.group(0).lower() == "according to":
+        return None
+    if verb.group(0).lower() == "read" and not _reads_a_quotation(masked, verb):
         return None
     after = _after_verb(masked, sentence, verb.end())
     inverted = masked[: verb.start()].rstrip().endswith((",", "”", '"'))
     if after is not None and inverted:
-        found = _resolve(after, book)
+        found = resolve_source(after, book)
         if found:
             return found
     common = _COMMON_AFTER_RE.match(masked, verb.end())
     if common is not None and inverted:
-        found = _resolve(common.group(1), book)
+        found = resolve_source(common.group(1), book)
         if found:
             return found
     _, seg = _left_segment(masked, verb.start())
@@ -337,20 +280,49 @@ def _attribution_at(
     ):
         return None  # "officials denied reports", "X said in a report": the first verb's
     if seg.strip():
-        return _resolve(seg, book)
+        return resolve_source(seg, book)
     name = _appositive_name(masked, verb.start()) or _name_after_role(masked, verb.start(), book)
-    return _resolve(name, book) if name else None
+    return resolve_source(name, book) if name else None
+
+
+def _reads_a_quotation(masked: str, verb: re.Match[str]) -> bool:
+    """ "“…,” the statement read.": "read" says who speaks only after a quotation."""
+    start, _ = _left_segment(masked, verb.start())
+    closes = masked[:start].rstrip().endswith((",”", "”", ',"', '"'))
+    return closes and not masked[verb.end() :].strip(" .")
+
+
+def _as_outlet(found: Resolved, verb: str, book: SourceBook) -> Resolved:
+    """ "X reports ...": a name nothing else types, that reports, is a news outlet."""
+    name = found[0][0]
+    entry = book.people.get(name)
+    if not verb.lower().startswith("report") or entry is None or entry[2] is not None:
+        return found
+    book.orgs[name] = (name, "media")
+    return found[0], "media"
 
 
 def _name_after_role(masked: str, end: int, book: SourceBook) -> str | None:
     """ "A ministry official, Jane Doe, said ..." → Jane Doe, learnt with that role."""
     m = _ROLE_COMMA_NAME_RE.search(masked[:end])
-    if m is None or not ROLE_RE.search(m.group("role")):
+    if m is None:
         return None
+    if not ROLE_RE.search(m.group("role")):
+        return _name_after_description(m.group("role"), m.group("name"), book)
     name = clean_name(m.group("name"))
     if not valid_name(name):
         return None
     remember_person(book, name, m.group("role").strip(), m.group("name"))
+    return name
+
+
+def _name_after_description(description: str, name: str, book: SourceBook) -> str | None:
+    """ "A local news website, Daily Mirror, reported": an organisation of the kind described."""
+    kind = type_of(description)
+    if kind is None or kind_of(description) is None or not NAME_RE.fullmatch(name):
+        return None
+    book.orgs[name] = (name, kind)
+    note_mention(description, ((name,), kind), book)
     return name
 
 
@@ -361,9 +333,7 @@ _MAIN_VERB_RE = re.compile(
 """Where the clause's verb starts: an auxiliary or a past tense ("rejected", "has denied")."""
 
 
-def _participle_subject(
-    masked: str, start: int, book: SourceBook
-) -> tuple[tuple[str, ...], SourceType] | None:
+def _participle_subject(masked: str, start: int, book: SourceBook) -> Resolved | None:
     """ "X rejected the figure, saying ...": the subject of the clause the participle hangs on."""
     head = masked[:start].rstrip()
     if not head.endswith(","):
@@ -377,4 +347,4 @@ def _participle_subject(
     subject = head[clause_start : verb.start()]
     if "," in subject or not subject.strip():
         return None
-    return _resolve(subject, book)
+    return resolve_source(subject, book)

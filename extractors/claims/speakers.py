@@ -27,9 +27,13 @@ NOT_NAMES: frozenset[str] = frozenset(LEXICON["names"]["not_names"])
 TITLES: frozenset[str] = frozenset(LEXICON["names"]["titles"])
 
 ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
+_TITLE_WORD_RE = compile_phrases("titles", escape_all(TITLES), flags=0)
 
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
-CAP = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
+CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
+
+TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
+"""An abbreviated title before a name ("Col. ", "Dr. ")."""
 
 NAME_RE = re.compile(rf"(?<=\. )?{CAP}(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{1,3}}")
 
@@ -40,6 +44,14 @@ _ACRONYM_DEF_RE = re.compile(
 _ORG_RUN_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|the|on|in|is|at)?\s*[A-Z][\w'’.-]*)+"
 )
+
+
+_ORG_BEFORE_RE = re.compile(
+    r"^(?i:the)\s+[\w-]+['’]s\b|\b(?:for|of|at|in|with)\s+(?:the|this|that)\s+(?:group"
+    r"|organi[sz]ation|movement|militia|alliance|agency|ministry|force|forces)\b"
+)
+""""the panel's coordinator", "a spokesman for the group": a role in the organisation
+named before."""
 
 
 @dataclass
@@ -53,6 +65,8 @@ class SourceBook:
     """The last person-like source (named, or "a commander"), for "he said"."""
     last_org: str | None = None
     last_org_type: SourceType | None = None
+    mentions: dict[str, tuple[tuple[str, ...], SourceType]] = field(default_factory=dict)
+    """The last fuller mention of each kind of described source ("a judicial official")."""
 
 
 def type_of(text: str) -> SourceType | None:
@@ -115,7 +129,12 @@ def learn(sentence: str, book: SourceBook) -> None:
         book.orgs[acronym] = (name, kind)
         book.orgs[name] = (name, kind)
         book.last_org, book.last_org_type = name, kind
-    if ", " not in sentence or not ROLE_RE.search(sentence):
+    role_word = ROLE_RE.search(sentence)
+    for match in NAME_RE.finditer(sentence) if role_word or _TITLE_WORD_RE.search(sentence) else ():
+        titled = titled_name_of(match.group(0))
+        if titled is not None and titled[0] not in book.people:
+            remember_person(book, titled[0], titled[1], match.group(0))
+    if ", " not in sentence or not role_word:
         return
     for match in NAME_RE.finditer(sentence):
         name = clean_name(match.group(0))
@@ -124,6 +143,19 @@ def learn(sentence: str, book: SourceBook) -> None:
         role = _role_after(sentence, match.end())
         if role is not None:
             remember_person(book, name, role, match.group(0))
+
+
+def titled_name_of(phrase: str) -> tuple[str, str] | None:
+    """ "President Jane Doe", "Interior Minister Jane Doe": the person and the title or role
+    words in front of the name, which say what kind of source the person is."""
+    words = phrase.split()
+    person = after_titles(phrase)
+    if person == phrase or not valid_name(person) or not NAME_RE.fullmatch(person):
+        return None
+    role = " ".join(words[: len(words) - len(person.split())])
+    if not (ROLE_RE.search(role) or any(w.rstrip(".") in TITLES for w in role.split())):
+        return None
+    return person, role
 
 
 def _expansion(left: str, acronym: str) -> str | None:
@@ -150,20 +182,28 @@ def remember_person(book: SourceBook, name: str, role: str, written: str = "") -
     org = _org_in(role) or next((w for w in re.findall(r"[A-Z][\w-]+", role) if w in book.orgs), "")
     org = book.orgs.get(org, (org, None))[0]
     kind = type_of(role) or (type_of(org) if org else None) or type_of(written)
-    if kind is None and re.match(r"(?i:the)\s+[\w-]+['’]s\b", role):
+    if kind is None and _ORG_BEFORE_RE.search(role):
         kind = book.last_org_type  # "the panel's coordinator": the organisation named before
     book.people[name] = (name, org, kind)
     surname = name.split()[-1]
     book.people[surname] = (name, org, kind)
-    book.people[re.sub(r"^(?:al|el|ad|ar|as|ash|az|ez)-", "", surname, flags=re.I)] = (
-        name,
-        org,
-        kind,
+    book.people[_bare_surname(surname)] = (name, org, kind)
+
+
+def _bare_surname(surname: str) -> str:
+    """The surname without its article ("al-Amin", "Al-Amin" → "Amin")."""
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|az|ez)-", "", surname, flags=re.I)
+
+
+def _entry(book: SourceBook, name: str) -> tuple[str, str, SourceType | None] | None:
+    surname = name.split()[-1]
+    return (
+        book.people.get(name) or book.people.get(surname) or book.people.get(_bare_surname(surname))
     )
 
 
 def known_person(book: SourceBook, name: str) -> tuple[str, ...] | None:
-    entry = book.people.get(name) or book.people.get(name.split()[-1])
+    entry = _entry(book, name)
     if entry is None:
         return None
     book.last_person = entry[0]
@@ -171,5 +211,5 @@ def known_person(book: SourceBook, name: str) -> tuple[str, ...] | None:
 
 
 def person_type(book: SourceBook, name: str) -> SourceType:
-    entry = book.people.get(name) or book.people.get(name.split()[-1])
+    entry = _entry(book, name)
     return (entry[2] if entry else None) or "research"
