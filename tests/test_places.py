@@ -27,6 +27,12 @@ def _found(text: str) -> list[tuple[str, tuple[str, ...], str]]:
         ("Central Asia", ("CENTRAL_ASIA",)),
         ("Tunisian", ("TN",)),
         ("Europeans", ("EUROPE",)),
+        ("Maldivians", ("MV",)),
+        ("Ugandan", ("UG",)),
+        ("Serbs", ("RS",)),
+        ("Bosnia", ("BA",)),
+        ("Democratic Republic of Congo", ("CD",)),
+        ("Borno State", ("NG",)),
         ("Atlantis", ()),
     ],
 )
