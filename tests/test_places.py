@@ -87,3 +87,43 @@ def test_gazetteer_table_is_current() -> None:
         encoding="utf-8"
     )
     assert table == script.render(script.gazetteer_rows())
+
+
+def _places_by_fate(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    from extractors.claims import extract_claims
+
+    return [(c.fate, c.location_country) for c in extract_claims("t", text)]
+
+
+def test_a_court_places_who_it_sentences() -> None:
+    text = (
+        "A Dutch court jailed three Islamic State members who fought in Syria on Friday.\n\n"
+        "Two other members of the cell were sentenced to four years in prison."
+    )
+    held = [codes for fate, codes in _places_by_fate(text) if fate == "detained"]
+    assert held == [("NL",), ("NL",)]
+
+
+def test_what_follows_a_return_happens_at_home() -> None:
+    text = (
+        "Kenya brought back 12 wives of Islamic State fighters from camps in Syria.\n\n"
+        "The women are now held in a rehabilitation centre."
+    )
+    assert _places_by_fate(text) == [("returned", ("KE",)), ("detained", ("KE",))]
+
+
+def test_a_region_the_article_is_set_in_is_its_country() -> None:
+    text = (
+        "JAKARTA - Police said Islamic State's commander in Southeast Asia was killed "
+        "in a raid in Indonesia's east.\n\n"
+        "His deputy, the top Islamic State leader in Southeast Asia, was killed too."
+    )
+    assert [codes for _, codes in _places_by_fate(text)] == [("ID",), ("ID",)]
+
+
+def test_dateline_is_not_where_the_claim_happened() -> None:
+    text = (
+        "ERBIL – Kurdish forces captured 30 Islamic State members in Raqqa.\n\n"
+        "Fighting went on in Raqqa and Deir ez-Zor, where most fighters are held."
+    )
+    assert _places_by_fate(text)[0] == ("detained", ("SY",))

@@ -18,7 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from extractors.claims.places import demonym_codes, place_codes, place_country_codes
+from extractors.claims.places import (
+    REGION_MEMBERS,
+    demonym_codes,
+    place_codes,
+    place_country_codes,
+)
 from extractors.types import Claim
 
 LOCAL_CODES = frozenset({"SY", "IQ"})
@@ -28,16 +33,32 @@ _REGIONS = frozenset(
 )
 _DOMINANT_MIN_MENTIONS = 2
 _DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s)"
+    r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s"
+    r"|,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
 )
+"""A dateline: "BAGHDAD: ...", "MANILA - ...", "Male, Mar 11 (Agency) ..."."""
 _SETTLED_FATES = frozenset(
     {"detained", "at_large", "insurgent", "killed", "executed", "surrendered", "released"}
 )
 """Fates that happen somewhere: a claim without a place inherits the article's setting."""
 _HELD_FATES = frozenset({"detained", "released"})
+_AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated"})
+"""Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
+_JUDICIAL_RE = re.compile(
+    r"\b(?:courts?|trials?|tried|sentenc\w*|convict\w*|prosecut\w*|charged|charges|indict\w*"
+    r"|jail\s+terms?|police\s+custody)\b",
+    re.IGNORECASE,
+)
+"""Words of a justice system: who is tried or sentenced is where the court sits."""
+_COURT_RE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?(?:courts?|judges?|prosecutors|police)\b"
+    r"|\bcourts?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,4}?([A-Z][a-z]+)"
+)
+"""The court or police of a country: "a Belgian court", "Iraqi criminal court",
+"a court in the port city of X"."""
 _ACTOR_RE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|authorities|police|army|troops|military"
-    r"|government|court|officials|prosecutors)\b"
+    r"|government|courts?|judges?|officials|prosecutors)\b"
 )
 
 
@@ -91,22 +112,66 @@ def _dateline(text: str) -> tuple[str, ...]:
 
 def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     """The claims with year, origin and place filled from the article where unsaid."""
-    setting = frame.dateline or frame.country
+    setting = frame.country or frame.dateline
+    back_home: tuple[str, ...] = ()
+    court: tuple[str, ...] = ()
     holder: str | None = None
     out: list[Claim] = []
     for claim in claims:
         explicit = claim.location_country
         claim = _with_year(claim, frame)
         claim = _with_origin(claim, frame)
+        claim = _narrowed(claim, frame)
+        judicial = claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
+        if judicial:
+            claim = _with_court(claim, court or back_home or frame.home or setting)
+        elif claim.fate in _AT_HOME_FATES and back_home:
+            claim = _with_codes(claim, back_home)
         claim = _with_place(claim, setting)
         if claim.fate in _HELD_FATES:
             if claim.counterpart is None and holder is not None:
                 claim = replace(claim, counterpart=holder)
             holder = claim.counterpart or holder
+        if judicial:
+            court = claim.location_country or court
         if explicit and claim.fate in _SETTLED_FATES:
-            setting = explicit
+            setting, back_home = explicit, ()
+        elif claim.fate == "returned" and claim.location_country and not _is_region(claim):
+            back_home = claim.location_country  # what follows a return happens at home
         out.append(claim)
     return out
+
+
+def _narrowed(claim: Claim, frame: ArticleFrame) -> Claim:
+    """A region the article's own country lies in is that country ("the emir in Southeast
+    Asia" in a story set in Manila)."""
+    if len(claim.location_country) != 1 or claim.fate in ("travelled", "returned"):
+        return claim
+    members = REGION_MEMBERS.get(claim.location_country[0], frozenset())
+    country = _actor_country(claim.sentence) or frame.dateline or frame.country
+    if len(country) == 1 and country[0] in members:
+        return replace(claim, location_country=country)
+    return claim
+
+
+def _with_court(claim: Claim, fallback: tuple[str, ...]) -> Claim:
+    """People tried, sentenced or charged are where the court is: the country of the
+    court or police the sentence names, else the article's last court or home."""
+    for match in _COURT_RE.finditer(claim.sentence):
+        codes = place_codes(match.group(1) or match.group(2))
+        if codes:
+            return replace(claim, location_country=codes)
+    return _with_codes(claim, fallback)
+
+
+def _with_codes(claim: Claim, codes: tuple[str, ...]) -> Claim:
+    if claim.location_country or not codes:
+        return claim
+    return replace(claim, location_country=codes)
+
+
+def _is_region(claim: Claim) -> bool:
+    return any(code in _REGIONS for code in claim.location_country)
 
 
 def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:

@@ -23,8 +23,12 @@ _LEX = load_toml("places.toml")
 LOCATIVE: frozenset[str] = frozenset(_LEX["locative"])
 AREA_NOUNS: tuple[str, ...] = tuple(_LEX["area_nouns"])
 ORG_HEADS: frozenset[str] = frozenset(_LEX["org_heads"])
-for _name in ("locative", "area_nouns", "org_heads"):
+for _name in ("locative", "area_nouns", "org_heads", "regions"):
     require(_name, _LEX[_name])
+REGION_MEMBERS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {region: frozenset(members) for region, members in _LEX["regions"].items()}
+)
+"""The countries inside each region code (EUROPE → GB, FR, ...)."""
 
 
 def _key(name: str) -> str:

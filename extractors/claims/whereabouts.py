@@ -39,6 +39,11 @@ _DIGRESSION_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_CLAUSE_RE = re.compile(r"^\s*(?:After|Before|Since|Once|Until|Although)\b[^,]*,")
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z’'.]+(?:\s+[A-Z][A-Z’'.]+)*(?:,\s*[A-Z][a-z]+)?\s*(?:[:•–—]|-\s|,)"
+)
+"""An upper-case dateline opening the article ("BAGHDAD:", "MOSUL, Iraq –"): where the
+reporter files from, not where the claim happened."""
 _SENTENCE_LOCATIVE_RE = re.compile(r"^\s*In\s+[^,]{2,60},")
 _WINDOW = 90
 _RECEIVING_RE = re.compile(
@@ -58,6 +63,9 @@ def claim_window(
     receiving = _RECEIVING_RE.match(sentence, cue_start) is not None
     moving = fate in MOVEMENT_FATES and not receiving
     start = cue_start if moving else max(clause[0], cue_start - _WINDOW)
+    dateline = _DATELINE_RE.match(sentence)
+    if dateline:
+        start = max(start, dateline.end())
     lead = _LEADING_CLAUSE_RE.match(sentence)
     if lead and lead.end() <= cue_start:
         start = max(start, lead.end())
