@@ -118,10 +118,10 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     holder: str | None = None
     out: list[Claim] = []
     for claim in claims:
+        claim = _narrowed(claim, frame)
         explicit = claim.location_country
         claim = _with_year(claim, frame)
         claim = _with_origin(claim, frame)
-        claim = _narrowed(claim, frame)
         judicial = claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
         if judicial:
             claim = _with_court(claim, court or back_home or frame.home or setting)
