@@ -127,3 +127,38 @@ def test_dateline_is_not_where_the_claim_happened() -> None:
         "Fighting went on in Raqqa and Deir ez-Zor, where most fighters are held."
     )
     assert _places_by_fate(text)[0] == ("detained", ("SY",))
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a place that qualifies another place is not where they are
+        ("Kurdish forces detained 40 IS fighters in Hasakah, near the Iraqi border.", ("SY",)),
+        (
+            "Kurdish forces detained 40 IS fighters in Hasakah, close to the border with Turkey.",
+            ("SY",),
+        ),
+        ("IS fighters were killed in Sirte, 100 km east of the Tunisian border.", ("LY",)),
+        # a partner is not where they went
+        ("Tunisia, in coordination with France, repatriated 20 children of IS members.", ("TN",)),
+        # a comparison's place is not the court's
+        (
+            "A Swedish court jailed five IS members, the largest case of its kind in Europe.",
+            ("SE",),
+        ),
+        # a country named inside a place spanning two picks it out
+        ("Kurdish forces captured 60 IS fighters along the Euphrates in Syria.", ("SY",)),
+    ],
+)
+def test_places_that_qualify_are_not_whereabouts(text: str, codes: tuple[str, ...]) -> None:
+    assert _places_by_fate(text)[0][1] == codes
+
+
+def test_places_that_say_who_are_not_whereabouts() -> None:
+    text = (
+        "Up to 90 Bosnia Serbs and 40 Middle East-educated preachers who joined Islamic State"
+        " were killed in Mosul."
+    )
+    assert ("killed", ("IQ",)) in _places_by_fate(text)
+    text = "Around 300 Kenyan citizens joined Islamic State abroad, Kenya's Interior Minister said."
+    assert all("KE" not in codes for _, codes in _places_by_fate(text))

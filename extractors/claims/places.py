@@ -72,7 +72,8 @@ _RUN_RE = re.compile(
     r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:al|el|ez|ad|de|of|the|bin|ibn)[\s-])?[A-ZÀ-Ý][\w'’.-]*)*"
 )
 _AREA_RE = re.compile(
-    r"\s+(?:" + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True)) + r")\b"
+    r"\s+(?:" + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
 _WORD_BEFORE_RE = re.compile(r"([\w-]+(?:\s+of)?)\s*$")
 

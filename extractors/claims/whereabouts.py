@@ -22,10 +22,26 @@ _FROM_RE = re.compile(
 )
 _LIST_GAP_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _ACTOR_AFTER_RE = re.compile(
-    r"(?:['’]s)?\s+(?:officials?|government|authorities|intelligence|ministry|media"
+    r"(?:['’]s)?\s+(?:(?:interior|foreign|defen[cs]e|justice|home|security)\s+)?"
+    r"(?:officials?|government|authorities|intelligence|minist\w+|media"
     r"|president|leaders?|prime|envoys?|diplomats?|spokes\w+)\b|-(?:backed|led)\b",
     re.IGNORECASE,
 )
+_MODIFIER_BEFORE_RE = re.compile(
+    r"\b(?:(?:near|close\s+to|on|off|(?:north|south|east|west)\w*\s+of)\s+the(?:\s+\w+)?"
+    r"|border\s+with|in\s+(?:coordination|cooperation|partnership)\s+with|together\s+with"
+    r"|with\s+the\s+(?:help|support|backing)\s+of|of\s+its\s+kind\s+in"
+    r"|any\s+other\s+\w+\s+in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a place that only qualifies another or names a partner: "near the Turkish
+border", "close to the border with Iraq", "in coordination with the US", "the largest
+case of its kind in Europe"."""
+_QUALIFIER_AFTER_RE = re.compile(
+    r"-(?:educated|born|trained|funded|sponsored|allied|aligned)\b"
+    r"|\s+(?:youths?|men|women|nationals|citizens|natives|recruits|jihadis|jihadists)\b"
+)
+"""After a place that qualifies people: "Middle East-educated", "Kosovo youths"."""
 _WEAPON_AFTER_RE = re.compile(
     r"\s+(?:air\s?strikes?|airstrikes?|drones?|jets|warplanes|bombing|bombardment|raids?"
     r"|troops|forces|army|military|soldiers|special\s+forces|coalition)\b",
@@ -35,10 +51,10 @@ _WEAPON_AFTER_RE = re.compile(
 _DIGRESSION_RE = re.compile(
     r",\s+(?:where|which|who|such\s+as|making|including|in\s+retaliation)\b|\s+than\s+if\b"
     r"|\s+in\s+retaliation\b|[;:]|,?\s+(?:well\s+|long\s+|shortly\s+)?(?:before|after)\s"
-    r"|,?\s+(?:when|whereas|because|unless|if)\s",
+    r"|,?\s+(?:when|whereas|because|unless|if)\s|,\s+(?:with|following)\s",
     re.IGNORECASE,
 )
-_LEADING_CLAUSE_RE = re.compile(r"^\s*(?:After|Before|Since|Once|Until|Although)\b[^,]*,")
+_LEADING_CLAUSE_RE = re.compile(r"^\s*(?:After|Before|Since|Once|Until|Although|Despite)\b[^,]*,")
 _DATELINE_RE = re.compile(
     r"^\s*[A-Z][A-Z’'.]+(?:\s+[A-Z][A-Z’'.]+)*(?:,\s*[A-Z][a-z]+)?\s*(?:[:•–—]|-\s|,)"
 )
@@ -86,15 +102,43 @@ def split_places(
             continue
         if place.kind == "demonym":
             demonyms.append(place)
-        elif _ACTOR_AFTER_RE.match(sentence, place.end) or (
-            not place.name.endswith(("'s", "’s")) and _WEAPON_AFTER_RE.match(sentence, place.end)
-        ):
+        elif _only_qualifies(sentence, place, places):
             continue
         elif _is_from(sentence, place, origins, window[0]):
             origins.append(place)
         else:
             located.append(place)
-    return located, demonyms, origins
+    return _most_specific(located), demonyms, origins
+
+
+def _most_specific(located: list[PlaceMention]) -> list[PlaceMention]:
+    """Without a place that spans countries when another names one of them ("along the
+    Euphrates in Syria")."""
+    single = {p.codes[0] for p in located if len(p.codes) == 1}
+    return [p for p in located if len(p.codes) == 1 or not single & set(p.codes)]
+
+
+def _only_qualifies(sentence: str, place: PlaceMention, places: tuple[PlaceMention, ...]) -> bool:
+    """A place that only qualifies an actor ("US officials", "a US airstrike"), another
+    place, a partner or people, not where the claim's people are."""
+    if _ACTOR_AFTER_RE.match(sentence, place.end):
+        return True
+    possessive = place.name.endswith(("'s", "’s"))
+    if not possessive and _WEAPON_AFTER_RE.match(sentence, place.end):
+        return True
+    return _is_modifier(sentence, place) or _names_people(place, places)
+
+
+def _is_modifier(sentence: str, place: PlaceMention) -> bool:
+    """A place that qualifies another place, a person or a partner, not where people are."""
+    if _QUALIFIER_AFTER_RE.match(sentence, place.end):
+        return True
+    return _MODIFIER_BEFORE_RE.search(sentence[max(0, place.start - 50) : place.start]) is not None
+
+
+def _names_people(place: PlaceMention, places: tuple[PlaceMention, ...]) -> bool:
+    """A place right before a nationality ("Kosovo Albanians") says who, not where."""
+    return any(p.kind == "demonym" and 0 < p.start - place.end <= 1 for p in places)
 
 
 def _is_from(sentence: str, place: PlaceMention, origins: list[PlaceMention], start: int) -> bool:
