@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.claims import extract_claims
 from extractors.claims.places import find_places, place_codes
+from extractors.types import Claim
 
 
 def _found(text: str) -> list[tuple[str, tuple[str, ...], str]]:
@@ -90,8 +92,6 @@ def test_gazetteer_table_is_current() -> None:
 
 
 def _places_by_fate(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    from extractors.claims import extract_claims
-
     return [(c.fate, c.location_country) for c in extract_claims("t", text)]
 
 
@@ -162,3 +162,18 @@ def test_places_that_say_who_are_not_whereabouts() -> None:
     assert ("killed", ("IQ",)) in _places_by_fate(text)
     text = "Around 300 Kenyan citizens joined Islamic State abroad, Kenya's Interior Minister said."
     assert all("KE" not in codes for _, codes in _places_by_fate(text))
+
+
+def test_a_breakdown_by_origin_went_where_the_whole_went() -> None:
+    text = (
+        "Some 9,000 foreigners travelled to Iraq to join Islamic State.\n\n"
+        "Of them, 800 came from Algeria, in North Africa, and 600 from Jordan."
+    )
+    went = [(c.location_country, c.origin) for c in _claims(text) if c.fate == "travelled"]
+    assert went[0][0] == ("IQ",)
+    assert all(codes == ("IQ",) for codes, _ in went)
+    assert any("NORTH_AFRICA" in origin for _, origin in went)  # "from A, in B": B is a from
+
+
+def _claims(text: str) -> list[Claim]:
+    return extract_claims("t", text)

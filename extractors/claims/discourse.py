@@ -115,6 +115,7 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     setting = frame.country or frame.dateline
     back_home: tuple[str, ...] = ()
     court: tuple[str, ...] = ()
+    went_to: tuple[str, ...] = ()
     holder: str | None = None
     out: list[Claim] = []
     for claim in claims:
@@ -127,6 +128,10 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
             claim = _with_court(claim, court or back_home or frame.home or setting)
         elif claim.fate in _AT_HOME_FATES and back_home:
             claim = _with_codes(claim, back_home)
+        elif claim.fate == "travelled" and claim.from_location:
+            claim = _with_codes(claim, went_to)  # "2,400 came from Russia": went where the rest did
+        if claim.fate == "travelled":
+            went_to = claim.location_country or went_to
         claim = _with_place(claim, setting)
         if claim.fate in _HELD_FATES:
             if claim.counterpart is None and holder is not None:

@@ -20,7 +20,7 @@ _FROM_RE = re.compile(
     r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_LIST_GAP_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+_LIST_GAP_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+|in\s+(?:the\s+)?)?|and\s+|or\s+)$")
 _ACTOR_AFTER_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:interior|foreign|defen[cs]e|justice|home|security)\s+)?"
     r"(?:officials?|government|authorities|intelligence|minist\w+|media"
