@@ -177,3 +177,14 @@ def test_a_breakdown_by_origin_went_where_the_whole_went() -> None:
 
 def _claims(text: str) -> list[Claim]:
     return extract_claims("t", text)
+
+
+def test_where_people_once_travelled_is_not_where_they_are_tried() -> None:
+    text = (
+        "A court in Norway has convicted 20 women who travelled to Islamic State territory in Iraq."
+    )
+    assert _places_by_fate(text) == [("detained", ("NO",)), ("travelled", ("IQ",))]
+    text = (
+        "Of the 300 men who travelled to Iraq from Norway to join Islamic State, 100 were killed."
+    )
+    assert _places_by_fate(text) == [("travelled", ("IQ",)), ("killed", ())]

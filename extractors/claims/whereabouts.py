@@ -60,6 +60,11 @@ _DATELINE_RE = re.compile(
 )
 """An upper-case dateline opening the article ("BAGHDAD:", "MOSUL, Iraq –"): where the
 reporter files from, not where the claim happened."""
+_JOURNEY_RE = re.compile(
+    r"\b(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?:travel+ed|went|journeyed|moved)"
+    r"\s+(?:to|into)\b[^,;]*",
+    re.IGNORECASE,
+)
 _SENTENCE_LOCATIVE_RE = re.compile(r"^\s*In\s+[^,]{2,60},")
 _WINDOW = 90
 _RECEIVING_RE = re.compile(
@@ -87,7 +92,23 @@ def claim_window(
         start = max(start, lead.end())
     end = min(clause[1], cue_end + (2 * _WINDOW if fate in MOVEMENT_FATES else _WINDOW))
     digression = _DIGRESSION_RE.search(sentence, cue_end, end)
-    return start, digression.start() if digression else end
+    end = digression.start() if digression else end
+    if fate not in MOVEMENT_FATES:
+        start, end = _outside_journeys(sentence, start, end, cue_start, cue_end)
+    return start, end
+
+
+def _outside_journeys(
+    sentence: str, start: int, end: int, cue_start: int, cue_end: int
+) -> tuple[int, int]:
+    """The window without a relative clause telling where people went ("women who
+    travelled to Syria"): those places are their journey's, not this claim's."""
+    for journey in _JOURNEY_RE.finditer(sentence, start, end):
+        if journey.end() <= cue_start:
+            start = max(start, journey.end())
+        elif journey.start() >= cue_end:
+            return start, journey.start()
+    return start, end
 
 
 def split_places(
