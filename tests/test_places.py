@@ -55,6 +55,14 @@ def test_demonym_areas() -> None:
         ("Iraqi desert", ("IQ",), "area"),
         ("European countries", ("EUROPE",), "area"),
     ]
+    assert _found("Two women died in a Syrian refugee camp and the Libyan Desert.") == [
+        ("Syrian refugee camp", ("SY",), "area"),
+        ("Libyan Desert", ("LY",), "area"),
+    ]
+    assert _found("Syrian and Iraqi prisons") == [
+        ("Syrian", ("SY",), "demonym"),
+        ("Iraqi prisons", ("IQ",), "area"),
+    ]
 
 
 def test_gazetteer_cities_need_a_locative_word() -> None:

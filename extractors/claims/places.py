@@ -72,9 +72,13 @@ _RUN_RE = re.compile(
     r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:al|el|ez|ad|de|of|the|bin|ibn)[\s-])?[A-ZÀ-Ý][\w'’.-]*)*"
 )
 _AREA_RE = re.compile(
-    r"\s+(?:" + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True)) + r")\b",
+    r"\s+(?:(?!and\b|or\b|of\b)[a-z-]+\s+)?(?:"
+    + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
+"""After a demonym, the noun that makes it an area, perhaps past one modifier ("Syrian
+refugee camp", "Iraqi border towns")."""
 _WORD_BEFORE_RE = re.compile(r"([\w-]+(?:\s+of)?)\s*$")
 
 
