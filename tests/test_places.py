@@ -196,3 +196,14 @@ def test_where_people_once_travelled_is_not_where_they_are_tried() -> None:
         "Of the 300 men who travelled to Iraq from Norway to join Islamic State, 100 were killed."
     )
     assert _places_by_fate(text) == [("travelled", ("IQ",)), ("killed", ())]
+
+
+def test_a_government_that_only_speaks_places_no_one() -> None:
+    text = (
+        "Kurdish guards hold 900 Islamic State wives in a camp in Syria's north.\n\n"
+        "The Kenyan government said two of its citizens are among the women held in the camp."
+    )
+    assert [codes for fate, codes in _places_by_fate(text) if fate == "detained"] == [
+        ("SY",),
+        ("SY",),
+    ]

@@ -59,7 +59,10 @@ _COURT_RE = re.compile(
 _ACTOR_RE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|authorities|police|army|troops|military"
     r"|government|courts?|judges?|officials|prosecutors)\b"
+    r"(?!,?\s+(?:said|says|told|announced|stated|added|noted|is\s+investigating|has\s+said))"
 )
+"""Forces or authorities that act on people; not those that only speak ("the Iraqi
+government said")."""
 
 
 @dataclass(frozen=True)
