@@ -207,3 +207,26 @@ def test_a_government_that_only_speaks_places_no_one() -> None:
         ("SY",),
         ("SY",),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "Iraq has repatriated 300 families of Islamic State members from camps in Syria.",
+            ("IQ",),
+        ),
+        (
+            "Some 200 families of Islamic State fighters returned to their homes across Iraq.",
+            ("IQ",),
+        ),
+        ("France repatriated 40 children of Islamic State members from camps in Syria.", ("FR",)),
+    ],
+)
+def test_where_a_return_goes(text: str, codes: tuple[str, ...]) -> None:
+    assert [c for fate, c in _places_by_fate(text) if fate == "returned"] == [codes]
+
+
+def test_a_journey_after_a_return_cue_is_not_its_destination() -> None:
+    text = "Egypt deported 12 Islamic State suspects who had tried to cross into Syria."
+    assert all("SY" not in c for fate, c in _places_by_fate(text) if fate == "returned")

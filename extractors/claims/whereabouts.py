@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.claims.facts import LOCAL_CODES
 from extractors.claims.places import PlaceMention
 
 _FROM_RE = re.compile(
@@ -174,3 +175,38 @@ def sentence_locative(sentence: str, places: tuple[PlaceMention, ...]) -> list[P
     if match is None:
         return []
     return [p for p in places if p.end <= match.end() and p.kind != "demonym"]
+
+
+_DESTINATION_GAP_RE = re.compile(
+    r"^\S+(?:\s+(?!to\b)[\w-]+){0,3}\s+(?:to|into|across|throughout)\s+(?:[\w-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+"""From a return's cue to the place it goes to ("returned to their homes across ...")."""
+_SUBJECT_GAP_RE = re.compile(r"^(?:['’]s)?\s+(?:[a-z]+\s+){0,2}$")
+"""From the state taking people back to its cue ("Iraq has repatriated")."""
+
+
+def homeward(
+    sentence: str,
+    cue_start: int,
+    located: list[PlaceMention],
+    origins: list[PlaceMention],
+    demonyms: list[PlaceMention],
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """Places of a return: the war zone it names is where they came back from ("repatriated
+    51 women from camps in Syria"), unless they are its own people ("Iraqi families"), it is
+    where the return goes ("returned to homes across Iraq"), or it is the state that takes
+    them back ("Iraq has repatriated 600 families")."""
+    own = {c for d in demonyms for c in d.codes}
+    receiving = _RECEIVING_RE.match(sentence, cue_start) is not None
+    zone = [
+        p
+        for p in located
+        if set(p.codes) <= LOCAL_CODES
+        and not set(p.codes) & own
+        and not (receiving and _SUBJECT_GAP_RE.match(sentence[p.end : cue_start]))
+        and not (p.start > cue_start and _DESTINATION_GAP_RE.match(sentence[cue_start : p.start]))
+    ]
+    if not zone:
+        return located, origins
+    return [p for p in located if p not in zone], origins + [p for p in zone if p not in origins]
