@@ -230,3 +230,12 @@ def test_where_a_return_goes(text: str, codes: tuple[str, ...]) -> None:
 def test_a_journey_after_a_return_cue_is_not_its_destination() -> None:
     text = "Egypt deported 12 Islamic State suspects who had tried to cross into Syria."
     assert all("SY" not in c for fate, c in _places_by_fate(text) if fate == "returned")
+
+
+def test_people_awaiting_a_return_are_not_home_yet() -> None:
+    text = (
+        "Kurdish guards hold 900 Islamic State wives in camps in Syria.\n\n"
+        "Kenya brought back 12 wives of Islamic State fighters from camps in Syria.\n\n"
+        "Rights groups urged the Kenyan government to repatriate the 40 women detained there."
+    )
+    assert _places_by_fate(text)[-1] == ("detained", ("SY",))

@@ -44,6 +44,8 @@ _SETTLED_FATES = frozenset(
 _HELD_FATES = frozenset({"detained", "released"})
 _AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated"})
 """Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
+_AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
+"""Held people still awaiting a return ("urged them to repatriate those held") are not home."""
 _JUDICIAL_RE = re.compile(
     r"\b(?:courts?|trials?|tried|sentenc\w*|convict\w*|prosecut\w*|charged|charges|indict\w*"
     r"|jail\s+terms?|police\s+custody)\b",
@@ -58,7 +60,7 @@ _COURT_RE = re.compile(
 "a court in the port city of X"."""
 _ACTOR_RE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|authorities|police|army|troops|military"
-    r"|government|courts?|judges?|officials|prosecutors)\b"
+    r"|courts?|judges?|prosecutors)\b"
     r"(?!,?\s+(?:said|says|told|announced|stated|added|noted|is\s+investigating|has\s+said))"
 )
 """Forces or authorities that act on people; not those that only speak ("the Iraqi
@@ -129,7 +131,7 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
         judicial = claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
         if judicial:
             claim = _with_court(claim, court or back_home or frame.home or setting)
-        elif claim.fate in _AT_HOME_FATES and back_home:
+        elif claim.fate in _AT_HOME_FATES and back_home and not _AWAITING_RE.search(claim.sentence):
             claim = _with_codes(claim, back_home)
         elif claim.fate == "travelled" and claim.from_location:
             claim = _with_codes(claim, went_to)  # "2,400 came from Russia": went where the rest did
