@@ -59,6 +59,9 @@ def test_demonym_areas() -> None:
         ("Syrian refugee camp", ("SY",), "area"),
         ("Libyan Desert", ("LY",), "area"),
     ]
+    assert _found("They hide in areas held by the Libyan army.") == [
+        ("areas held by the Libyan", ("LY",), "area"),
+    ]
     assert _found("Syrian and Iraqi prisons") == [
         ("Syrian", ("SY",), "demonym"),
         ("Iraqi prisons", ("IQ",), "area"),

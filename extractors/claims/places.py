@@ -154,6 +154,26 @@ def _is_org(run: str) -> bool:
     return any(word.strip(".,") in ORG_HEADS for word in run.split())
 
 
+def _demonym_area(text: str, s: int, e: int, codes: tuple[str, ...]) -> PlaceMention | None:
+    """ "Syrian desert", "areas controlled by the Syrian regime": a demonym that names an
+    area, with the area's words."""
+    held = _HELD_BY_RE.search(text, max(0, s - 50), s)
+    if held:
+        return PlaceMention(held.start(), e, text[held.start() : e], codes, "area")
+    area = _AREA_RE.match(text, e)
+    if area is None:
+        return None
+    name = re.sub(r"^the\s+", "", text[s : area.end()], flags=re.IGNORECASE)
+    return PlaceMention(area.end() - len(name), area.end(), name, codes, "area")
+
+
+_HELD_BY_RE = re.compile(
+    r"\b(?:areas?|territor(?:y|ies)|regions?|parts|zones?|lands?)\s+(?:under\s+the\s+control\s+of"
+    r"|(?:controlled|held|run)\s+by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Places, demonyms and "<demonym> <area noun>" areas in `text`, left to right."""
     out: list[PlaceMention] = []
@@ -166,12 +186,9 @@ def find_places(text: str) -> list[PlaceMention]:
                 continue
             codes, kind = found
             if kind == "demonym":
-                area = _AREA_RE.match(text, e)
+                area = _demonym_area(text, s, e, codes)
                 if area:
-                    name = re.sub(r"^the\s+", "", text[s : area.end()], flags=re.IGNORECASE)
-                    out.append(
-                        PlaceMention(area.end() - len(name), area.end(), name, codes, "area")
-                    )
+                    out.append(area)
                     continue
             name = re.sub(r"^the\s+", "", text[s:e], flags=re.IGNORECASE)
             out.append(PlaceMention(e - len(name), e, name, codes, kind))
