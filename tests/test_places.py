@@ -242,3 +242,30 @@ def test_people_awaiting_a_return_are_not_home_yet() -> None:
         "Rights groups urged the Kenyan government to repatriate the 40 women detained there."
     )
     assert _places_by_fate(text)[-1] == ("detained", ("SY",))
+
+
+def _origins(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.fate, c.origin) for c in _claims(text)]
+
+
+def test_the_home_population_is_given_only_where_it_is_abroad() -> None:
+    abroad = (
+        "Some 40 Kenyan women who joined Islamic State are held in camps in Syria.\n\n"
+        "Kenyan officials said another 15 wives were detained in Raqqa.\n\n"
+        "Ten children of its members were also detained there."
+    )
+    assert _origins(abroad)[-1] == ("detained", ("KE",))
+    at_home = (
+        "Kenyan troops fought Islamic State in northern Kenya.\n\n"
+        "Kenyan officials said 15 wives of its fighters surrendered in Kenya.\n\n"
+        "Ten children of its members were also detained there."
+    )
+    assert _origins(at_home)[-1] == ("detained", ())
+
+
+def test_people_called_foreign_are_not_the_home_population() -> None:
+    text = (
+        "Egyptian police said Egypt deported 30 Egyptian women who joined Islamic State.\n\n"
+        "Egypt then deported 12 foreign wives of Islamic State fighters."
+    )
+    assert _origins(text)[-1] == ("returned", ())

@@ -46,6 +46,7 @@ _AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated
 """Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
 _AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
 """Held people still awaiting a return ("urged them to repatriate those held") are not home."""
+_FOREIGN_RE = re.compile(r"\bforeign(?:ers?)?\b", re.IGNORECASE)
 _JUDICIAL_RE = re.compile(
     r"\b(?:courts?|trials?|tried|sentenc\w*|convict\w*|prosecut\w*|charged|charges|indict\w*"
     r"|jail\s+terms?|police\s+custody)\b",
@@ -137,7 +138,7 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
             claim = _with_codes(claim, went_to)  # "2,400 came from Russia": went where the rest did
         if claim.fate == "travelled":
             went_to = claim.location_country or went_to
-        claim = _with_place(claim, setting)
+        claim = _with_place(claim, setting, frame)
         if claim.fate in _HELD_FATES:
             if claim.counterpart is None and holder is not None:
                 claim = replace(claim, counterpart=holder)
@@ -191,12 +192,23 @@ def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
 
 
 def _with_origin(claim: Claim, frame: ArticleFrame) -> Claim:
-    if claim.origin or not frame.home or claim.subject == "fighters":
+    """The article's home population, when it is foreign where the article is set (a
+    story of Moroccans in Syria's camps, not of Nigerians fighting in Nigeria)."""
+    if claim.origin or claim.subject == "fighters":
         return claim
-    return replace(claim, origin=frame.home)
+    if frame.home == (frame.country or frame.dateline):
+        return claim
+    home = _home_of(claim, frame)
+    return replace(claim, origin=home) if home else claim
 
 
-def _with_place(claim: Claim, setting: tuple[str, ...]) -> Claim:
+def _home_of(claim: Claim, frame: ArticleFrame) -> tuple[str, ...]:
+    """The article's home population, unless the sentence calls its people foreign
+    ("Turkey deported foreign members")."""
+    return () if _FOREIGN_RE.search(claim.sentence) else frame.home
+
+
+def _with_place(claim: Claim, setting: tuple[str, ...], frame: ArticleFrame) -> Claim:
     if claim.location_country:
         return claim
     if claim.fate == "returned":
@@ -204,6 +216,7 @@ def _with_place(claim: Claim, setting: tuple[str, ...]) -> Claim:
             tuple(c for c in claim.origin if c not in LOCAL_CODES)
             or _actor_country(claim.sentence)
             or (place_codes(claim.counterpart) if claim.counterpart else ())
+            or _home_of(claim, frame)
         )
         return replace(claim, location_country=home) if home else claim
     if claim.fate not in _SETTLED_FATES:
