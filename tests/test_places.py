@@ -269,3 +269,18 @@ def test_people_called_foreign_are_not_the_home_population() -> None:
         "Egypt then deported 12 foreign wives of Islamic State fighters."
     )
     assert _origins(text)[-1] == ("returned", ())
+
+
+def test_an_article_about_one_people_gives_its_fighters_their_origin() -> None:
+    about_kenyans = (
+        "Kenyan recruits make up Islamic State's largest African contingent in Syria.\n\n"
+        "Kenyan officials say many Kenyan families have lost sons.\n\n"
+        "At least 80 of the fighters were killed in Raqqa last year."
+    )
+    assert _origins(about_kenyans)[-1] == ("killed", ("KE",))
+    about_syria = (
+        "Syrian rebels and Syrian troops fought Islamic State near two Lebanese villages.\n\n"
+        "Lebanese officials and Syrian officials say the fighting goes on.\n\n"
+        "At least 80 of the fighters were killed in Raqqa last year."
+    )
+    assert _origins(about_syria)[-1] == ("killed", ())

@@ -79,20 +79,21 @@ class ArticleFrame:
     country: tuple[str, ...]
     """The country the article's places lie in, when one dominates."""
     year: int | None
+    people: tuple[str, ...] = ()
+    """The nationality that dominates even over the locals (Syrians, Iraqis): the article
+    is about that people, fighters included."""
 
 
 def read_frame(text: str, published: date | None) -> ArticleFrame:
     """The article's home population, dateline, country and year."""
-    nationalities = Counter(
-        code
-        for codes in demonym_codes(text)
-        for code in codes
-        if code not in LOCAL_CODES and code not in _REGIONS
-    )
+    named = Counter(code for codes in demonym_codes(text) for code in codes if code not in _REGIONS)
+    nationalities = Counter({c: n for c, n in named.items() if c not in LOCAL_CODES})
     single = (codes[0] for codes in place_country_codes(text) if len(codes) == 1)
     countries = Counter(code for code in single if code not in _REGIONS)
     year = published.year if published else None
-    return ArticleFrame(_dominant(nationalities), _dateline(text), _dominant(countries), year)
+    home = _dominant(nationalities)
+    people = home if home and home == _dominant(named) else ()
+    return ArticleFrame(home, _dateline(text), _dominant(countries), year, people)
 
 
 def _dominant(mentions: Counter[str]) -> tuple[str, ...]:
@@ -194,7 +195,7 @@ def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
 def _with_origin(claim: Claim, frame: ArticleFrame) -> Claim:
     """The article's home population, when it is foreign where the article is set (a
     story of Moroccans in Syria's camps, not of Nigerians fighting in Nigeria)."""
-    if claim.origin or claim.subject == "fighters":
+    if claim.origin or (claim.subject == "fighters" and not frame.people):
         return claim
     if frame.home == (frame.country or frame.dateline):
         return claim
