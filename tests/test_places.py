@@ -284,3 +284,11 @@ def test_an_article_about_one_people_gives_its_fighters_their_origin() -> None:
         "At least 80 of the fighters were killed in Raqqa last year."
     )
     assert _origins(about_syria)[-1] == ("killed", ())
+
+
+def test_a_people_that_went_abroad_keeps_its_origin_in_a_story_told_at_home() -> None:
+    text = (
+        "NAIROBI - Some 200 Kenyan citizens travelled to Syria to join Islamic State.\n\n"
+        "Kenyan officials said 40 of the women were detained in camps there."
+    )
+    assert _origins(text)[-1] == ("detained", ("KE",))

@@ -124,12 +124,13 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     court: tuple[str, ...] = ()
     went_to: tuple[str, ...] = ()
     holder: str | None = None
+    abroad = any(c.fate in ("travelled", "returned") for c in claims)
     out: list[Claim] = []
     for claim in claims:
         claim = _narrowed(claim, frame)
         explicit = claim.location_country
         claim = _with_year(claim, frame)
-        claim = _with_origin(claim, frame)
+        claim = _with_origin(claim, frame, abroad)
         judicial = claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
         if judicial:
             claim = _with_court(claim, court or back_home or frame.home or setting)
@@ -192,12 +193,12 @@ def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
     return replace(claim, year=frame.year)
 
 
-def _with_origin(claim: Claim, frame: ArticleFrame) -> Claim:
-    """The article's home population, when it is foreign where the article is set (a
-    story of Moroccans in Syria's camps, not of Nigerians fighting in Nigeria)."""
+def _with_origin(claim: Claim, frame: ArticleFrame, abroad: bool) -> Claim:
+    """The article's home population, when its people went abroad or are foreign where
+    the article is set (Moroccans in Syria's camps, not Nigerians fighting in Nigeria)."""
     if claim.origin or (claim.subject == "fighters" and not frame.people):
         return claim
-    if frame.home == (frame.country or frame.dateline):
+    if not abroad and frame.home == (frame.country or frame.dateline):
         return claim
     home = _home_of(claim, frame)
     return replace(claim, origin=home) if home else claim
