@@ -292,3 +292,8 @@ def test_a_people_that_went_abroad_keeps_its_origin_in_a_story_told_at_home() ->
         "Kenyan officials said 40 of the women were detained in camps there."
     )
     assert _origins(text)[-1] == ("detained", ("KE",))
+
+
+def test_what_they_were_doing_when_it_happened_places_it() -> None:
+    text = "NAIROBI - A Kenyan member of Islamic State was killed while fighting in Somalia."
+    assert _places_by_fate(text) == [("killed", ("SO",))]

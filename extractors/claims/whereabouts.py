@@ -66,6 +66,8 @@ _JOURNEY_RE = re.compile(
     r"\s+(?:to|into)\b[^,;]*",
     re.IGNORECASE,
 )
+_CIRCUMSTANCE_RE = re.compile(r"\W*(?:while|whilst|when)\s+\w+ing\b", re.IGNORECASE)
+"""A clause of what they were doing when it happened ("killed while fighting in Syria")."""
 _SENTENCE_LOCATIVE_RE = re.compile(r"^\s*In\s+[^,]{2,60},")
 _WINDOW = 90
 _RECEIVING_RE = re.compile(
@@ -92,7 +94,11 @@ def claim_window(
     if lead and lead.end() <= cue_start:
         start = max(start, lead.end())
     end = min(clause[1], cue_end + (2 * _WINDOW if fate in MOVEMENT_FATES else _WINDOW))
-    digression = _DIGRESSION_RE.search(sentence, cue_end, end)
+    search_from = cue_end
+    circumstance = _CIRCUMSTANCE_RE.match(sentence, clause[1])
+    if circumstance and fate not in MOVEMENT_FATES:
+        end, search_from = min(len(sentence), cue_end + _WINDOW), circumstance.end()
+    digression = _DIGRESSION_RE.search(sentence, search_from, end)
     end = digression.start() if digression else end
     if fate not in MOVEMENT_FATES:
         start, end = _outside_journeys(sentence, start, end, cue_start, cue_end)
