@@ -297,3 +297,8 @@ def test_a_people_that_went_abroad_keeps_its_origin_in_a_story_told_at_home() ->
 def test_what_they_were_doing_when_it_happened_places_it() -> None:
     text = "NAIROBI - A Kenyan member of Islamic State was killed while fighting in Somalia."
     assert _places_by_fate(text) == [("killed", ("SO",))]
+
+
+def test_the_state_that_deports_people_is_not_where_they_go() -> None:
+    text = "Egypt deported 12 foreign wives of Islamic State fighters last month."
+    assert _places_by_fate(text) == [("returned", ())]

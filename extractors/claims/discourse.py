@@ -46,6 +46,7 @@ _AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated
 """Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
 _AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
 """Held people still awaiting a return ("urged them to repatriate those held") are not home."""
+_SENDING_RE = re.compile(r"\b(?:deport|expel|extradit)\w*", re.IGNORECASE)
 _FOREIGN_RE = re.compile(r"\bforeign(?:ers?)?\b", re.IGNORECASE)
 _JUDICIAL_RE = re.compile(
     r"\b(?:courts?|trials?|tried|sentenc\w*|convict\w*|prosecut\w*|charged|charges|indict\w*"
@@ -204,6 +205,11 @@ def _with_origin(claim: Claim, frame: ArticleFrame, abroad: bool) -> Claim:
     return replace(claim, origin=home) if home else claim
 
 
+def _receiver(counterpart: str, sentence: str) -> tuple[str, ...]:
+    """The country of who took the returnees, unless it sent them away ("Turkey deported")."""
+    return () if _SENDING_RE.search(sentence) else place_codes(counterpart)
+
+
 def _home_of(claim: Claim, frame: ArticleFrame) -> tuple[str, ...]:
     """The article's home population, unless the sentence calls its people foreign
     ("Turkey deported foreign members")."""
@@ -217,7 +223,7 @@ def _with_place(claim: Claim, setting: tuple[str, ...], frame: ArticleFrame) -> 
         home = (
             tuple(c for c in claim.origin if c not in LOCAL_CODES)
             or _actor_country(claim.sentence)
-            or (place_codes(claim.counterpart) if claim.counterpart else ())
+            or (_receiver(claim.counterpart, claim.sentence) if claim.counterpart else ())
             or _home_of(claim, frame)
         )
         return replace(claim, location_country=home) if home else claim
