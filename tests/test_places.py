@@ -302,3 +302,11 @@ def test_what_they_were_doing_when_it_happened_places_it() -> None:
 def test_the_state_that_deports_people_is_not_where_they_go() -> None:
     text = "Egypt deported 12 foreign wives of Islamic State fighters last month."
     assert _places_by_fate(text) == [("returned", ())]
+
+
+def test_abroad_is_not_where_the_article_is_set() -> None:
+    text = (
+        "NAIROBI - Kenyan police detained 30 Islamic State recruits in Kenya.\n\n"
+        "Officials said 40 Kenyan members of the group had died in combat abroad."
+    )
+    assert _places_by_fate(text) == [("detained", ("KE",)), ("killed", ())]

@@ -46,6 +46,7 @@ _AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated
 """Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
 _AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
 """Held people still awaiting a return ("urged them to repatriate those held") are not home."""
+_ABROAD_RE = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 _SENDING_RE = re.compile(r"\b(?:deport|expel|extradit)\w*", re.IGNORECASE)
 _FOREIGN_RE = re.compile(r"\bforeign(?:ers?)?\b", re.IGNORECASE)
 _JUDICIAL_RE = re.compile(
@@ -227,8 +228,8 @@ def _with_place(claim: Claim, setting: tuple[str, ...], frame: ArticleFrame) -> 
             or _home_of(claim, frame)
         )
         return replace(claim, location_country=home) if home else claim
-    if claim.fate not in _SETTLED_FATES:
-        return claim
+    if claim.fate not in _SETTLED_FATES or _ABROAD_RE.search(claim.sentence):
+        return claim  # "died in combat abroad": somewhere, but not where the article is
     actor = _actor_country(claim.sentence)
     codes = actor or setting
     return replace(claim, location_country=codes) if codes else claim
