@@ -310,3 +310,17 @@ def test_abroad_is_not_where_the_article_is_set() -> None:
         "Officials said 40 Kenyan members of the group had died in combat abroad."
     )
     assert _places_by_fate(text) == [("detained", ("KE",)), ("killed", ())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State fighters fled from all the towns they controlled in western Iraq.",
+        "Some 300 Islamic State fighters were allowed to leave the group's last stronghold of"
+        " Sirte in Libya.",
+    ],
+)
+def test_a_place_people_left_is_where_they_came_from(text: str) -> None:
+    claims = _claims(text)
+    assert claims
+    assert all(c.location_country == () and c.from_location for c in claims)

@@ -18,10 +18,14 @@ _FROM_RE = re.compile(
     r"\b(?:from|out\s+of|left|leave|leaving|fled|flee|fleeing|escaped|ousted\s+from"
     r"|driven\s+out\s+of|evacuated\s+from|away\s+from)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|province|area|camp|region|countryside)\s+of\s+)?"
-    r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$",
+    r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$"
+    r"|\b(?:from|out\s+of|leave|left|fled)\s+(?:(?!(?:to|into|towards?|for)\b)[\w'’-]+\s+){1,8}?"
+    r"(?:in|of)\s+(?:the\s+)?(?:[a-z]+ern\s+(?:and\s+[a-z]+ern\s+)?)?$",
     re.IGNORECASE,
 )
-_LIST_GAP_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+|in\s+(?:the\s+)?)?|and\s+|or\s+)$")
+"""Before a place people left: "fled Mosul", "from camps in Syria", "left the group's
+capital of Raqqa"."""
+_LIST_GAP_RE = re.compile(r"^\s*(?:,?\s*(?:and\s+|or\s+|in\s+(?:the\s+)?)?|and\s+|or\s+)$")
 _ACTOR_AFTER_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:interior|foreign|defen[cs]e|justice|home|security)\s+)?"
     r"(?:officials?|government|authorities|intelligence|minist\w+|media"
@@ -170,7 +174,7 @@ def _names_people(place: PlaceMention, places: tuple[PlaceMention, ...]) -> bool
 
 
 def _is_from(sentence: str, place: PlaceMention, origins: list[PlaceMention], start: int) -> bool:
-    if _FROM_RE.search(sentence[max(start, place.start - 60) : place.start]):
+    if _FROM_RE.search(sentence[max(start, place.start - 100) : place.start]):
         return True
     return bool(origins) and bool(_LIST_GAP_RE.match(sentence[origins[-1].end : place.start]))
 
