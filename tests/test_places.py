@@ -324,3 +324,11 @@ def test_a_place_people_left_is_where_they_came_from(text: str) -> None:
     claims = _claims(text)
     assert claims
     assert all(c.location_country == () and c.from_location for c in claims)
+
+
+def test_a_contrast_ends_the_claims_places() -> None:
+    text = (
+        "Officials said 400 Islamic State wives are detained at a camp in Syria, however,"
+        " 200 others were moved to a camp in Iraq."
+    )
+    assert ("detained", ("SY",)) in _places_by_fate(text)

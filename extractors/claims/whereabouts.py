@@ -56,7 +56,7 @@ _WEAPON_AFTER_RE = re.compile(
 _DIGRESSION_RE = re.compile(
     r",\s+(?:where|which|who|such\s+as|making|including|in\s+retaliation)\b|\s+than\s+if\b"
     r"|\s+in\s+retaliation\b|[;:]|,?\s+(?:well\s+|long\s+|shortly\s+)?(?:before|after)\s"
-    r"|,?\s+(?:when|whereas|because|unless|if)\s|,\s+(?:with|following)\s",
+    r"|,?\s+(?:when|whereas|because|unless|if)\s|,\s+(?:with|following|however|but)\b",
     re.IGNORECASE,
 )
 _LEADING_CLAUSE_RE = re.compile(r"^\s*(?:After|Before|Since|Once|Until|Although|Despite)\b[^,]*,")
