@@ -332,3 +332,11 @@ def test_a_contrast_ends_the_claims_places() -> None:
         " 200 others were moved to a camp in Iraq."
     )
     assert ("detained", ("SY",)) in _places_by_fate(text)
+
+
+def test_a_journey_clause_ends_at_the_next_step() -> None:
+    text = (
+        "Islamic State members who fled to Jordan and then tried to enter other European"
+        " countries were detained there."
+    )
+    assert ("detained", ("EUROPE",)) in _places_by_fate(text)

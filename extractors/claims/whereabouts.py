@@ -66,8 +66,9 @@ _DATELINE_RE = re.compile(
 """An upper-case dateline opening the article ("BAGHDAD:", "MOSUL, Iraq –"): where the
 reporter files from, not where the claim happened."""
 _JOURNEY_RE = re.compile(
-    r"\b(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?:travel+ed|went|journeyed|moved)"
-    r"\s+(?:to|into)\b[^,;]*",
+    r"\b(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?:travel+(?:ed)?|went|go|journeyed|moved"
+    r"|escaped?|fled|flee|returned|return)"
+    r"\s+(?:to|into)\b[^,;]*?(?=\s+(?:and|then|but)\s+(?-i:(?![A-Z]))|[,;.]|$)",
     re.IGNORECASE,
 )
 _CIRCUMSTANCE_RE = re.compile(r"\W*(?:while|whilst|when)\s+\w+ing\b", re.IGNORECASE)
