@@ -34,6 +34,7 @@ from extractors.claims.sources import Attribution
 from extractors.claims.whereabouts import (
     MOVEMENT_FATES,
     claim_window,
+    homeward,
     sentence_locative,
     split_places,
 )
@@ -113,7 +114,7 @@ def claim_from_cue(
     attribution = _attribution_for(cue, clause, ctx)
     located, origins, demonyms = _places_of(sentence, cue, clause, facts, attribution)
     if cue.fate == "returned":
-        located, origins = _homeward(located, origins, demonyms)
+        located, origins = homeward(sentence, cue.start, located, origins, demonyms)
     codes = _codes(located)
     subject, origin = _subject_and_origin(sentence, cue, subjects, demonyms, codes)
     if cue.fate == "fled" and _PRISONERS_RE.search(
@@ -194,18 +195,6 @@ def _framing_places(
         return []
     located, _, _ = split_places(sentence, facts.places, earlier[-1])
     return located
-
-
-def _homeward(
-    located: list[PlaceMention], origins: list[PlaceMention], demonyms: list[PlaceMention]
-) -> tuple[list[PlaceMention], list[PlaceMention]]:
-    """Places of a return: the war zone it names is where they came back from ("repatriated
-    51 women from camps in Syria"), unless they are its own people ("Iraqi families")."""
-    own = {c for d in demonyms for c in d.codes}
-    zone = [p for p in located if set(p.codes) <= LOCAL_CODES and not set(p.codes) & own]
-    if not zone:
-        return located, origins
-    return [p for p in located if p not in zone], origins + [p for p in zone if p not in origins]
 
 
 def _codes(places: list[PlaceMention]) -> tuple[str, ...]:

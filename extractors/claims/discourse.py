@@ -18,7 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from extractors.claims.places import demonym_codes, place_codes, place_country_codes
+from extractors.claims.places import (
+    REGION_MEMBERS,
+    demonym_codes,
+    place_codes,
+    place_country_codes,
+)
 from extractors.types import Claim
 
 LOCAL_CODES = frozenset({"SY", "IQ"})
@@ -28,8 +33,10 @@ _REGIONS = frozenset(
 )
 _DOMINANT_MIN_MENTIONS = 2
 _DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s)"
+    r"^\s*([A-Z][A-Za-z’'-]+(?:[ ,]+[A-Z][A-Za-z’'-]+){0,2})\s*(?:[:•–—(]|-\s"
+    r"|,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
 )
+"""A dateline: "BAGHDAD: ...", "MANILA - ...", "Male, Mar 11 (Agency) ..."."""
 _SETTLED_FATES = frozenset(
     {"detained", "at_large", "insurgent", "killed", "executed", "surrendered", "released"}
 )
@@ -37,10 +44,32 @@ _SETTLED_FATES = frozenset(
 _HELD_FATES = frozenset({"detained", "released"})
 _THEN_RE = re.compile(r"\s*(?:since then|by then|at the time|at that time|that year|then)\b", re.I)
 """A sentence that opens on the time just told."""
+_AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated"})
+"""Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
+_AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
+"""Held people still awaiting a return ("urged them to repatriate those held") are not home."""
+_ABROAD_RE = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
+_SENDING_RE = re.compile(r"\b(?:deport|expel|extradit)\w*", re.IGNORECASE)
+_FOREIGN_RE = re.compile(r"\bforeign(?:ers?)?\b", re.IGNORECASE)
+_JUDICIAL_RE = re.compile(
+    r"\b(?:courts?|trials?|tried|sentenc\w*|convict\w*|prosecut\w*|charged|charges|indict\w*"
+    r"|jail\s+terms?|police\s+custody)\b",
+    re.IGNORECASE,
+)
+"""Words of a justice system: who is tried or sentenced is where the court sits."""
+_COURT_RE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?(?:courts?|judges?|prosecutors|police)\b"
+    r"|\bcourts?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,4}?([A-Z][a-z]+)"
+)
+"""The court or police of a country: "a Belgian court", "Iraqi criminal court",
+"a court in the port city of X"."""
 _ACTOR_RE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|authorities|police|army|troops|military"
-    r"|government|court|officials|prosecutors)\b"
+    r"|courts?|judges?|prosecutors)\b"
+    r"(?!,?\s+(?:said|says|told|announced|stated|added|noted|is\s+investigating|has\s+said))"
 )
+"""Forces or authorities that act on people; not those that only speak ("the Iraqi
+government said")."""
 
 
 @dataclass(frozen=True)
@@ -54,20 +83,21 @@ class ArticleFrame:
     country: tuple[str, ...]
     """The country the article's places lie in, when one dominates."""
     year: int | None
+    people: tuple[str, ...] = ()
+    """The nationality that dominates even over the locals (Syrians, Iraqis): the article
+    is about that people, fighters included."""
 
 
 def read_frame(text: str, published: date | None) -> ArticleFrame:
     """The article's home population, dateline, country and year."""
-    nationalities = Counter(
-        code
-        for codes in demonym_codes(text)
-        for code in codes
-        if code not in LOCAL_CODES and code not in _REGIONS
-    )
+    named = Counter(code for codes in demonym_codes(text) for code in codes if code not in _REGIONS)
+    nationalities = Counter({c: n for c, n in named.items() if c not in LOCAL_CODES})
     single = (codes[0] for codes in place_country_codes(text) if len(codes) == 1)
     countries = Counter(code for code in single if code not in _REGIONS)
     year = published.year if published else None
-    return ArticleFrame(_dominant(nationalities), _dateline(text), _dominant(countries), year)
+    home = _dominant(nationalities)
+    people = home if home and home == _dominant(named) else ()
+    return ArticleFrame(home, _dateline(text), _dominant(countries), year, people)
 
 
 def _dominant(mentions: Counter[str]) -> tuple[str, ...]:
@@ -93,26 +123,76 @@ def _dateline(text: str) -> tuple[str, ...]:
 
 def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     """The claims with year, origin and place filled from the article where unsaid."""
-    setting = frame.dateline or frame.country
+    setting = frame.country or frame.dateline
+    back_home: tuple[str, ...] = ()
+    court: tuple[str, ...] = ()
+    went_to: tuple[str, ...] = ()
     holder: str | None = None
     dated: int | None = None
+    abroad = any(c.fate in ("travelled", "returned") for c in claims)
     out: list[Claim] = []
     for claim in claims:
+        claim = _narrowed(claim, frame)
         explicit = claim.location_country
         if claim.time_text is None and dated and _THEN_RE.match(claim.sentence):
             claim = replace(claim, year=dated)  # "Since then, ...": the year just told
         dated = claim.year if claim.time_text else dated
         claim = _with_year(claim, frame)
-        claim = _with_origin(claim, frame)
-        claim = _with_place(claim, setting)
+        claim = _with_origin(claim, frame, abroad)
+        judicial = claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
+        if judicial:
+            claim = _with_court(claim, court or back_home or frame.home or setting)
+        elif claim.fate in _AT_HOME_FATES and back_home and not _AWAITING_RE.search(claim.sentence):
+            claim = _with_codes(claim, back_home)
+        elif claim.fate == "travelled" and claim.from_location:
+            claim = _with_codes(claim, went_to)  # "2,400 came from Russia": went where the rest did
+        if claim.fate == "travelled":
+            went_to = claim.location_country or went_to
+        claim = _with_place(claim, setting, frame)
         if claim.fate in _HELD_FATES:
             if claim.counterpart is None and holder is not None:
                 claim = replace(claim, counterpart=holder)
             holder = claim.counterpart or holder
+        if judicial:
+            court = claim.location_country or court
         if explicit and claim.fate in _SETTLED_FATES:
-            setting = explicit
+            setting, back_home = explicit, ()
+        elif claim.fate == "returned" and claim.location_country and not _is_region(claim):
+            back_home = claim.location_country  # what follows a return happens at home
         out.append(claim)
     return out
+
+
+def _narrowed(claim: Claim, frame: ArticleFrame) -> Claim:
+    """A region the article's own country lies in is that country ("the emir in Southeast
+    Asia" in a story set in Manila)."""
+    if len(claim.location_country) != 1 or claim.fate in ("travelled", "returned"):
+        return claim
+    members = REGION_MEMBERS.get(claim.location_country[0], frozenset())
+    country = _actor_country(claim.sentence) or frame.dateline or frame.country
+    if len(country) == 1 and country[0] in members:
+        return replace(claim, location_country=country)
+    return claim
+
+
+def _with_court(claim: Claim, fallback: tuple[str, ...]) -> Claim:
+    """People tried, sentenced or charged are where the court is: the country of the
+    court or police the sentence names, else the article's last court or home."""
+    for match in _COURT_RE.finditer(claim.sentence):
+        codes = place_codes(match.group(1) or match.group(2))
+        if codes:
+            return replace(claim, location_country=codes)
+    return _with_codes(claim, fallback)
+
+
+def _with_codes(claim: Claim, codes: tuple[str, ...]) -> Claim:
+    if claim.location_country or not codes:
+        return claim
+    return replace(claim, location_country=codes)
+
+
+def _is_region(claim: Claim) -> bool:
+    return any(code in _REGIONS for code in claim.location_country)
 
 
 def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
@@ -121,24 +201,41 @@ def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
     return replace(claim, year=frame.year)
 
 
-def _with_origin(claim: Claim, frame: ArticleFrame) -> Claim:
-    if claim.origin or not frame.home or claim.subject == "fighters":
+def _with_origin(claim: Claim, frame: ArticleFrame, abroad: bool) -> Claim:
+    """The article's home population, when its people went abroad or are foreign where
+    the article is set (Moroccans in Syria's camps, not Nigerians fighting in Nigeria)."""
+    if claim.origin or (claim.subject == "fighters" and not frame.people):
         return claim
-    return replace(claim, origin=frame.home)
+    if not abroad and frame.home == (frame.country or frame.dateline):
+        return claim
+    home = _home_of(claim, frame)
+    return replace(claim, origin=home) if home else claim
 
 
-def _with_place(claim: Claim, setting: tuple[str, ...]) -> Claim:
+def _receiver(counterpart: str, sentence: str) -> tuple[str, ...]:
+    """The country of who took the returnees, unless it sent them away ("Turkey deported")."""
+    return () if _SENDING_RE.search(sentence) else place_codes(counterpart)
+
+
+def _home_of(claim: Claim, frame: ArticleFrame) -> tuple[str, ...]:
+    """The article's home population, unless the sentence calls its people foreign
+    ("Turkey deported foreign members")."""
+    return () if _FOREIGN_RE.search(claim.sentence) else frame.home
+
+
+def _with_place(claim: Claim, setting: tuple[str, ...], frame: ArticleFrame) -> Claim:
     if claim.location_country:
         return claim
     if claim.fate == "returned":
         home = (
             tuple(c for c in claim.origin if c not in LOCAL_CODES)
             or _actor_country(claim.sentence)
-            or (place_codes(claim.counterpart) if claim.counterpart else ())
+            or (_receiver(claim.counterpart, claim.sentence) if claim.counterpart else ())
+            or _home_of(claim, frame)
         )
         return replace(claim, location_country=home) if home else claim
-    if claim.fate not in _SETTLED_FATES:
-        return claim
+    if claim.fate not in _SETTLED_FATES or _ABROAD_RE.search(claim.sentence):
+        return claim  # "died in combat abroad": somewhere, but not where the article is
     actor = _actor_country(claim.sentence)
     codes = actor or setting
     return replace(claim, location_country=codes) if codes else claim

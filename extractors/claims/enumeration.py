@@ -17,6 +17,7 @@ from extractors.claims.fates import SubjectMention
 from extractors.types import Claim
 
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s*$", re.I)
+_IN_REGION_RE = re.compile(r",\s+in\s+(?:the\s+)?")
 _PART_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|these|those)\b", re.I)
 _FROM_AFTER_RE = re.compile(r"\s+(?:\w+\s+)?(?:coming\s+|came\s+)?from\s+(?:the\s+)?$", re.I)
 _WITH_AFTER_PLACE_RE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+with\s+")
@@ -162,7 +163,10 @@ def counted_group(
         if place.kind != "place" or not span.end < place.start <= span.end + 30:
             continue
         if _FROM_AFTER_RE.fullmatch(sentence, span.end, place.start):
-            return None, place.codes
+            region = [
+                p for p in facts.places if _IN_REGION_RE.fullmatch(sentence, place.end, p.start)
+            ]  # "800 came from Algeria, in North Africa"
+            return None, tuple(dict.fromkeys(place.codes + (region[0].codes if region else ())))
     for place in facts.places:
         if (
             place.kind == "place"

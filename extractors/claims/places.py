@@ -23,8 +23,12 @@ _LEX = load_toml("places.toml")
 LOCATIVE: frozenset[str] = frozenset(_LEX["locative"])
 AREA_NOUNS: tuple[str, ...] = tuple(_LEX["area_nouns"])
 ORG_HEADS: frozenset[str] = frozenset(_LEX["org_heads"])
-for _name in ("locative", "area_nouns", "org_heads"):
+for _name in ("locative", "area_nouns", "org_heads", "regions"):
     require(_name, _LEX[_name])
+REGION_MEMBERS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {region: frozenset(members) for region, members in _LEX["regions"].items()}
+)
+"""The countries inside each region code (EUROPE → GB, FR, ...)."""
 
 
 def _key(name: str) -> str:
@@ -68,8 +72,13 @@ _RUN_RE = re.compile(
     r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:al|el|ez|ad|de|of|the|bin|ibn)[\s-])?[A-ZÀ-Ý][\w'’.-]*)*"
 )
 _AREA_RE = re.compile(
-    r"\s+(?:" + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True)) + r")\b"
+    r"\s+(?:(?!and\b|or\b|of\b)[a-z-]+\s+)?(?:"
+    + "|".join(re.escape(n) for n in sorted(AREA_NOUNS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
 )
+"""After a demonym, the noun that makes it an area, perhaps past one modifier ("Syrian
+refugee camp", "Iraqi border towns")."""
 _WORD_BEFORE_RE = re.compile(r"([\w-]+(?:\s+of)?)\s*$")
 
 
@@ -145,6 +154,26 @@ def _is_org(run: str) -> bool:
     return any(word.strip(".,") in ORG_HEADS for word in run.split())
 
 
+def _demonym_area(text: str, s: int, e: int, codes: tuple[str, ...]) -> PlaceMention | None:
+    """ "Syrian desert", "areas controlled by the Syrian regime": a demonym that names an
+    area, with the area's words."""
+    held = _HELD_BY_RE.search(text, max(0, s - 50), s)
+    if held:
+        return PlaceMention(held.start(), e, text[held.start() : e], codes, "area")
+    area = _AREA_RE.match(text, e)
+    if area is None:
+        return None
+    name = re.sub(r"^the\s+", "", text[s : area.end()], flags=re.IGNORECASE)
+    return PlaceMention(area.end() - len(name), area.end(), name, codes, "area")
+
+
+_HELD_BY_RE = re.compile(
+    r"\b(?:areas?|territor(?:y|ies)|regions?|parts|zones?|lands?)\s+(?:under\s+the\s+control\s+of"
+    r"|(?:controlled|held|run)\s+by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Places, demonyms and "<demonym> <area noun>" areas in `text`, left to right."""
     out: list[PlaceMention] = []
@@ -157,12 +186,9 @@ def find_places(text: str) -> list[PlaceMention]:
                 continue
             codes, kind = found
             if kind == "demonym":
-                area = _AREA_RE.match(text, e)
+                area = _demonym_area(text, s, e, codes)
                 if area:
-                    name = re.sub(r"^the\s+", "", text[s : area.end()], flags=re.IGNORECASE)
-                    out.append(
-                        PlaceMention(area.end() - len(name), area.end(), name, codes, "area")
-                    )
+                    out.append(area)
                     continue
             name = re.sub(r"^the\s+", "", text[s:e], flags=re.IGNORECASE)
             out.append(PlaceMention(e - len(name), e, name, codes, kind))
