@@ -51,6 +51,8 @@ def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> 
     if len(groups) < 2 and not restated:
         return []  # one figure after a claim is as often a detail as a continuation
     model = before[-1]
+    if model.count_low is None and model.count_high is None and not restated:
+        return []  # a list continues a counted claim, not a remark without figures
     return [
         _claim_like(model, sentence, span, subject, origin, ctx, facts)
         for span, (subject, origin) in groups

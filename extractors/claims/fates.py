@@ -91,6 +91,9 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         if not _modifies_noun(sentence, m)
         and not _about_others(sentence, m.start())
         and not _holds_ground(sentence, m)
+        and not (
+            fate == "travelled" and _OFFENCE_RE.search(sentence, max(0, m.start() - 60), m.start())
+        )
     ]
     if not matches:
         return []
@@ -181,6 +184,13 @@ _TOPIC_RE = re.compile(
     re.IGNORECASE,
 )
 """"the question of repatriation", "fears of a mass escape": a topic, not an event."""
+_OFFENCE_RE = re.compile(
+    r"\b(?:accus\w+|convict\w+|suspect\w*|suspicion|charg\w+|guilty|sentences?|prosecut\w+"
+    r"|indict\w+|tried)\s+(?:\w+\s+){0,2}?(?:of|for|with)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+""""accused of joining the group", "on suspicion of trying to cross into Syria": the
+offence charged, not a journey the sentence asserts."""
 _ACTIVE_HOLDER_RE = re.compile(r"\b(?:they|it|we)\s+(?:had\s+|have\s+|has\s+)?$", re.I)
 _VICTIM_FATES = frozenset({"killed", "executed"})
 _VICTIMS_AFTER_RE = re.compile(

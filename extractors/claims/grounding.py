@@ -30,6 +30,8 @@ SINGLE_PERSON_RE = re.compile(r"\b(?:he|she)\b[^,;]{0,60}$", re.IGNORECASE)
 
 def is_unreal(sentence: str, cue: FateCue, clause: tuple[int, int]) -> bool:
     """Whether the cue tells what someone will, wants or is urged to do, not what happened."""
+    if cue.fate != "detained" and _AWAITING_RE.search(sentence, clause[0], cue.start):
+        return True  # "women held in camps are awaiting repatriation"; held, not yet home
     return cue.fate not in _INTENT_FATES and (
         _UNREAL_BEFORE_RE.search(sentence, clause[0], cue.start) is not None
     )
@@ -144,6 +146,7 @@ _UNREAL_BEFORE_RE = re.compile(
 ("its fighters will try to blend into the population")."""
 
 _INTENT_FATES = frozenset({"deserted"})
+_AWAITING_RE = re.compile(r"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def about_rivals(sentence: str, cue: FateCue, clause: tuple[int, int]) -> bool:
