@@ -146,7 +146,9 @@ _UNREAL_BEFORE_RE = re.compile(
 ("its fighters will try to blend into the population")."""
 
 _INTENT_FATES = frozenset({"deserted"})
-_AWAITING_RE = re.compile(r"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}$", re.I)
+_AWAITING_RE = re.compile(
+    r"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 
 
 def about_rivals(sentence: str, cue: FateCue, clause: tuple[int, int]) -> bool:
