@@ -119,6 +119,7 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
             or _has_destination(sentence, c)
             or _kills_others(sentence, c)
             or _DATED_RE.match(sentence, c.end)
+            or _COUNTED_BEFORE_RE.search(sentence, max(0, c.start - 30), c.start)
         ]
     return sorted(kept, key=lambda c: c.start)
 
@@ -130,6 +131,8 @@ _WEAK_WITH_DESTINATION_RE = re.compile(
 clause with its own destination is a claim of its own beside the main verb's."""
 
 
+_COUNTED_BEFORE_RE = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+)?(?=who\b)", re.IGNORECASE)
+""""the 3,000 to 6,000 who left": a relative clause that counts its people asserts it."""
 _DATED_RE = re.compile(
     r"\s+(?:(?:home|back)\s+)?(?:in|on|last|this|earlier|during)\s+(?:(?:the\s+)?(?:early|late)\s+)?"
     r"(?:this\s+)?(?:january|february|march|april|may|june|july|august|september|october"
