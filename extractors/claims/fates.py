@@ -251,10 +251,23 @@ ANCHORED_RE = compile_phrases("anchored", _LEX["anchored"]["cues"])
 
 
 def _holds_ground(sentence: str, m: re.Match[str]) -> bool:
-    """ "the towns they had held in Iraq": the group held ground; no one was held."""
-    return m.group().lower().startswith("held") and bool(
-        _ACTIVE_HOLDER_RE.search(sentence, max(0, m.start() - 20), m.start())
+    """ "the towns they had held in Iraq", "territory captured by the militants": the
+    group held or took ground; no one was held."""
+    word = m.group().lower()
+    if word.startswith("held") and _ACTIVE_HOLDER_RE.search(
+        sentence, max(0, m.start() - 20), m.start()
+    ):
+        return True
+    if not word.startswith(("captur", "seiz", "held", "taken")):
+        return False
+    agent = _BY_AGENT_RE.match(sentence, m.end())
+    return agent is not None and (
+        GROUP_RE.match(sentence, agent.end()) is not None
+        or any(p.match(sentence, agent.end()) for _, p in SUBJECT_PATTERNS)
     )
+
+
+_BY_AGENT_RE = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _describes(sentence: str, start: int) -> bool:
