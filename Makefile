@@ -23,8 +23,9 @@ test: $(STAMP)  ## lint, then the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## figures (claim engine, pipeline, warehouse at 1M claims, warehouse kinds) -> data/bench.json
+bench: $(STAMP)  ## figures (claim engine, off-topic pages, pipeline, warehouse at 1M claims, warehouse kinds) -> data/bench.json
 	$(BIN)/python scripts/bench_claims.py
+	$(BIN)/python scripts/bench_offtopic.py
 	$(BIN)/python scripts/bench_pipeline.py
 	$(BIN)/python scripts/bench_warehouse.py
 	$(BIN)/python scripts/bench_lake.py

@@ -47,6 +47,7 @@ RIVALS_RE = compile_phrases("rivals.names", _LEX["rivals"]["names"], flags=0)
 OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
 GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
 TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
+JIHADISTS_RE = compile_phrases("group.jihadists", _LEX["group"]["jihadists"], flags=0)
 GROUP_FATES: frozenset[str] = frozenset(_LEX["group"]["fates"])
 require("group.fates", GROUP_FATES)
 
@@ -376,8 +377,11 @@ def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
 
 
 def is_on_topic(text: str) -> bool:
-    """Whether a text is about the group: names it unambiguously, or its jihadists."""
-    return TOPIC_RE.search(text) is not None
+    """Whether a text is about the group: names it unambiguously, or names jihadists and
+    no rival group."""
+    if TOPIC_RE.search(text) is not None:
+        return True
+    return JIHADISTS_RE.search(text) is not None and RIVALS_RE.search(text) is None
 
 
 _OF_RE = re.compile(
