@@ -121,6 +121,8 @@ def claim_from_cue(
         sentence, max(clause[0], cue.start - 60), cue.end
     ):
         cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
+    if cue.fate == "relocated" and _moved_home(codes, origin, facts):
+        cue = replace(cue, fate="returned")  # "Iraqi families moved from Al-Hol to Iraq"
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
         if subject == "fighters" and not set(origin) & LOCAL_CODES:
@@ -195,6 +197,16 @@ def _framing_places(
         return []
     located, _, _ = split_places(sentence, facts.places, earlier[-1])
     return located
+
+
+def _moved_home(codes: tuple[str, ...], origin: tuple[str, ...], facts: Facts) -> bool:
+    """Whether people were moved into their own country from a place in another one."""
+    if not codes or not set(codes) <= set(origin):
+        return False
+    return any(
+        p.kind == "place" and len(p.codes) == 1 and len(p.codes[0]) == 2 and p.codes[0] not in codes
+        for p in facts.places
+    )
 
 
 def _codes(places: list[PlaceMention]) -> tuple[str, ...]:
