@@ -100,7 +100,12 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         return []
     vetoes = [(veto, window) for veto, window, keys in _VETOES if any(k in lowered for k in keys)]
     found = [
-        FateCue(fate, m.start(), m.end(), weak or _describes(sentence, m.start()))
+        FateCue(
+            fate,
+            m.start(),
+            m.end(),
+            weak or _describes(sentence, m.start()) or _reduced_relative(sentence, m),
+        )
         for fate, weak, m in matches
         if not any(
             veto.search(sentence, max(0, m.start() - window) if window else 0, m.start())
@@ -126,7 +131,9 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
 
 
 _WEAK_WITH_DESTINATION_RE = re.compile(
-    r"\s+(?:to|into|the\s+ranks\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])", re.I
+    r"(?:(?:\s+from)?\s+(?:the\s+)?(?-i:[A-Z])[\w-]+)?"
+    r"\s+(?:to|into|the\s+ranks\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])",
+    re.I,
 )
 """"women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
 clause with its own destination is a claim of its own beside the main verb's."""
@@ -251,6 +258,24 @@ _NOUN_AFTER_RE = re.compile(r"\s+(?:civilian|population|people|residents|\w+\s+c
 ANCHORED_RE = compile_phrases("anchored", _LEX["anchored"]["cues"])
 
 
+def _reduced_relative(sentence: str, m: re.Match[str]) -> bool:
+    """ "five nationals fighting alongside the group were killed": an -ing phrase right
+    after its noun describes the people; the main verb comes later."""
+    first = m.group().split()[0].lower()
+    if not first.endswith("ing"):
+        return False
+    before = _LAST_WORD_RE.search(sentence, 0, m.start())
+    if before is None or not any(p.fullmatch(before.group(1)) for _, p in SUBJECT_PATTERNS):
+        return False
+    return _MAIN_VERB_AFTER_RE.match(sentence, m.end()) is not None
+
+
+_LAST_WORD_RE = re.compile(r"([\w-]+)\s+$")
+_MAIN_VERB_AFTER_RE = re.compile(
+    r"[^,;]*?\b(?:were|was|are|is|have|has|had)\s+(?:\w+\s+)?\w+(?:ed|en)\b", re.IGNORECASE
+)
+
+
 def _holds_ground(sentence: str, m: re.Match[str]) -> bool:
     """ "the towns they had held in Iraq", "territory captured by the militants": the
     group held or took ground; no one was held."""
@@ -316,9 +341,14 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     nxt = re.match(r"\s+([\w-]+)", rest)
     if nxt is None:
         return False
+    if adjective and nxt.group(1).islower() and nxt.group(1) not in _FUNCTION_WORDS:
+        return True  # "their slain fathers": any noun after an attributive adjective
     return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
 
 
+_FUNCTION_WORDS = frozenset(
+    "in on at by and or of to for from with after before since during were was are is had".split()
+)
 _AUX_BEFORE_RE = re.compile(r"\b(?:have|has|had|was|were|is|are|been|be)\s+$", re.IGNORECASE)
 _STATUS_PARTICIPLE_RE = re.compile(
     r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
