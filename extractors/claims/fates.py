@@ -347,7 +347,28 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(
-    "in on at by and or of to for from with after before since during were was are is had".split()
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "and",
+        "or",
+        "of",
+        "to",
+        "for",
+        "from",
+        "with",
+        "after",
+        "before",
+        "since",
+        "during",
+        "were",
+        "was",
+        "are",
+        "is",
+        "had",
+    ]
 )
 _AUX_BEFORE_RE = re.compile(r"\b(?:have|has|had|was|were|is|are|been|be)\s+$", re.IGNORECASE)
 _STATUS_PARTICIPLE_RE = re.compile(
