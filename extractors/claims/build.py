@@ -102,7 +102,7 @@ def claim_from_cue(
     if about_outsiders(sentence, cue, clause, subjects, facts):
         if not members_kill_outsiders(sentence, cue, subjects, facts):
             return None
-        cue = replace(cue, fate="insurgent")  # "members who have killed three civilians"
+        cue = replace(cue, fate="insurgent")  # "members who had killed two farmers"
     count = figure_for(sentence, facts, clause, cue, subjects)
     if count is None and cue.first_start < cue.start:
         first = replace(cue, start=cue.first_start, end=cue.first_end)
@@ -122,7 +122,7 @@ def claim_from_cue(
     ):
         cue = replace(cue, fate="released")  # prisoners who escape are freed, not fleeing
     if cue.fate == "relocated" and _moved_home(codes, origin, facts):
-        cue = replace(cue, fate="returned")  # "Iraqi families moved from Al-Hol to Iraq"
+        cue = replace(cue, fate="returned")  # "Syrian families moved from a Turkish camp to Syria"
     if cue.fate == "travelled":
         origin = tuple(dict.fromkeys(origin + _codes(origins)))
         if subject == "fighters" and not set(origin) & LOCAL_CODES:

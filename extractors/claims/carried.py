@@ -1,9 +1,9 @@
 """Figures that carry the fate of the sentence before them.
 
 A report often states a fate once and then lists its figures in the next sentence
-without a verb of its own: "1,654 Moroccans have left to fight in Syria. ... Saudi Arabia
-follows with 2,500", "Tuesday's group was made up of 16 women and 35 minors", "that
-number now stands at 27,000". Such a sentence has no fate cue; each figure in it that
+without a verb of its own: "1,200 Jordanians have left to fight in Syria. ... Egypt
+follows with 1,400", "Friday's flight carried 12 women and 27 minors", "the total
+has now reached 9,000". Such a sentence has no fate cue; each figure in it that
 counts people (a people noun after it, a "from <place>" after it, or "stands at") makes a
 claim with the fate, subject and source of the claim just before it, when that sentence
 made claims of one fate only.
@@ -26,7 +26,7 @@ _TOTAL_BEFORE_RE = re.compile(
     r"|reached)\s+(?:at\s+|to\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-""""that number now stands at 27,000": a figure restating the total before it."""
+""""the total has now reached 9,000": a figure restating the total before it."""
 _PART_RE = re.compile(r"\s+of\s+(?:the|them|these|those|whom)\b", re.IGNORECASE)
 """"four of the women": a part of people already counted, no new figure."""
 
@@ -65,7 +65,7 @@ _COMPOSITION_RE = re.compile(
     r"\s+(?:are|were|is|was)\s+",
     re.IGNORECASE,
 )
-""""Most of them are Pakistanis", "80 percent of them are women": who the people just
+""""Most of them are Uzbeks", "70 percent of them are children": who the people just
 counted are, a claim with the same fate about the part described."""
 
 

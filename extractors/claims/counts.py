@@ -1,8 +1,8 @@
 """Numbers of people as intervals: the schema's count table, applied as data.
 
-`parse_count("no more than a few dozen")` gives `(None, 60)`; `find_counts(text)` gives
-every count expression in a text with its position; `parse_share`/`find_shares` do the
-same for shares ("10%", "two-thirds of").
+`parse_count("no more than a few dozen")` gives `(None, 60)` (the schema's own example);
+`find_counts(text)` gives every count expression in a text with its position;
+`parse_share`/`find_shares` do the same for shares ("10%", "two-thirds of").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Several counted groups under one fate: one claim each.
 
-"16 women and 35 minors were repatriated", "2,400 coming from Russia, 2,100 from
+"12 women and 27 minors were repatriated", "1,300 coming from Chad, 900 from
 Turkey", "231 citizens, including 156 children": each figure that counts people of its
 own (a people noun or a "from <place>" after it) is its own claim, with its own subject
 and origin, sharing the fate, source and time of the claim its clause made first.
@@ -69,7 +69,7 @@ def enumerated_claims(
 
 def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSpan]:
     """Figures in a list with `chosen`: each within a short stretch of the one before,
-    joined by a comma, "and", "including", "as well as" ("16 women, ages 22 to 39, and 35
+    joined by a comma, "and", "including", "as well as" ("12 women, ages 19 to 41, and 27
     minors"), not a figure elsewhere in the sentence with its own verb."""
     ordered = sorted(facts.counts, key=lambda c: c.start)
     at = next((i for i, c in enumerate(ordered) if c.start == chosen.start), None)
@@ -97,7 +97,7 @@ def _listed_with(sentence: str, chosen: CountSpan, facts: Facts) -> list[CountSp
 
 
 def _more_of_the_same(sentence: str, span: CountSpan) -> bool:
-    """ "... and hundreds more in smaller jails", "along with six suspected fighters": a
+    """ "... and hundreds more in smaller jails", "along with nine suspected fighters": a
     figure that adds to the list however far it stands from the figure before."""
     return bool(
         _MORE_AFTER_RE.match(sentence, span.end)
@@ -180,7 +180,7 @@ def counted_group(
 def _noun_after(
     sentence: str, end: int, subjects: tuple[SubjectMention, ...]
 ) -> SubjectMention | None:
-    """The people noun heading the figure ("35 minors", "288 Moroccan women")."""
+    """The people noun heading the figure ("27 minors", "140 Tunisian women")."""
     for mention in subjects:
         if mention.start < end:
             continue

@@ -25,8 +25,8 @@ _EMBEDDED_RE = re.compile(
     r",\s+(?=(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b)"
     rf"|,?\s+(?:with|and)\s+(?={_EMBEDDED_START})"
 )
-"""Where a clause inside a clause starts: a partitive relative ("25 men, at least 15 of
-whom were arrested"), an absolute "with the rest held in ...", or "and the other eight
+"""Where a clause inside a clause starts: a partitive relative ("40 men, at least 9 of
+whom were detained"), an absolute "with the rest held in ...", or "and the other eight
 were ..."; each has its own fate and figure.
 The main clause resumes after it at a verb (", would be deported")."""
 _RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
@@ -38,7 +38,7 @@ def head_clause(
     sentence: str, bounds: tuple[tuple[int, int], ...], clause: tuple[int, int]
 ) -> tuple[int, int] | None:
     """For a main clause resumed after embedded ones (", would be deported"), the clause
-    that holds its subject ("25 foreign extremists"); None for any other clause."""
+    that holds its subject ("40 foreign recruits"); None for any other clause."""
     if not _RESUMED_RE.match(sentence, clause[0]) or clause not in bounds:
         return None
     before = bounds[: bounds.index(clause)]
@@ -53,7 +53,7 @@ _GROUP_NAME_RE = re.compile(
     r"Islamic\s+State\s+(?:in|of)\s+Iraq\s+and\s+(?:Syria|the\s+Levant|(?:al-)?Sham)"
     r"|Islamic\s+State\s+(?:in\s+|of\s+)?(?:the\s+)?(?:[A-Z][\w-]+\s+){1,2}Province",
 )
-""""Islamic State in Iraq and Syria", "Islamic State West Africa Province": the places in
+""""Islamic State of Iraq and the Levant", "Islamic State West Africa Province": the places in
 the group's own names are not where its people are."""
 
 

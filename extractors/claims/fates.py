@@ -140,18 +140,18 @@ clause with its own destination is a claim of its own beside the main verb's."""
 
 
 _COUNTED_BEFORE_RE = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+)?(?=who\b)", re.IGNORECASE)
-""""the 3,000 to 6,000 who left": a relative clause that counts its people asserts it."""
+""""the 800 to 1,200 who left": a relative clause that counts its people asserts it."""
 _DATED_RE = re.compile(
     r"\s+(?:(?:home|back)\s+)?(?:in|on|last|this|earlier|during)\s+(?:(?:the\s+)?(?:early|late)\s+)?"
     r"(?:this\s+)?(?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december|\d{4}|year|month|week|spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
-""""the women who returned in January": a relative clause that dates its event asserts it."""
+""""the widows who came back in May": a relative clause that dates its event asserts it."""
 
 
 def _kills_others(sentence: str, cue: FateCue) -> bool:
-    """ "members who have killed three civilians": what the members did, an attack."""
+    """ "members who had killed two farmers": what the members did, an attack."""
     return cue.fate in _VICTIM_FATES and _VICTIMS_AFTER_RE.match(sentence, cue.end) is not None
 
 
@@ -159,7 +159,7 @@ def _has_destination(sentence: str, cue: FateCue) -> bool:
     """Whether a cue is followed by where the people went ("flocked to Iraq")."""
     words = sentence[cue.start : cue.end].lower()
     if words.endswith((" to join", " to fight")):
-        return True  # "a woman who had fled the country to join the group"
+        return True  # "a man who had slipped out of his country to join the group"
     if words.endswith((" to", " into")):
         return re.match(r"\s+(?:the\s+)?(?-i:[A-Z])", sentence[cue.end :]) is not None
     return _WEAK_WITH_DESTINATION_RE.match(sentence, cue.end) is not None
@@ -200,7 +200,7 @@ _OFFENCE_RE = re.compile(
     r"|indict\w+|tried)\s+(?:\w+\s+){0,2}?(?:of|for|with)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
-""""accused of joining the group", "on suspicion of trying to cross into Syria": the
+""""accused of joining the group", "on suspicion of planning to reach Iraq": the
 offence charged, not a journey the sentence asserts."""
 _ACTIVE_HOLDER_RE = re.compile(r"\b(?:they|it|we)\s+(?:had\s+|have\s+|has\s+)?$", re.I)
 _VICTIM_FATES = frozenset({"killed", "executed"})
@@ -259,7 +259,7 @@ ANCHORED_RE = compile_phrases("anchored", _LEX["anchored"]["cues"])
 
 
 def _reduced_relative(sentence: str, m: re.Match[str]) -> bool:
-    """ "five nationals fighting alongside the group were killed": an -ing phrase right
+    """ "four citizens fighting alongside the group died": an -ing phrase right
     after its noun describes the people; the main verb comes later."""
     first = m.group().split()[0].lower()
     if not first.endswith("ing"):
@@ -306,7 +306,7 @@ def _describes(sentence: str, start: int) -> bool:
         m.group().lower().startswith("whom")
         and _PARTITIVE_RE.search(sentence, max(0, start - 80), start - len(m.group()))
     ):
-        return False  # "25 men, 15 of whom were arrested": a part, and what befell it
+        return False  # "40 men, 9 of whom were detained": a part, and what befell it
     words = m.group("between").split()
     if any(
         _AUX_RE.fullmatch(w) and words[i - 1].lower() not in _NOT_MAIN_BEFORE
@@ -332,7 +332,7 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
     if " " in word or not (adjective or word.lower().endswith(("ed", "ing"))):
         return False
     if _AUX_BEFORE_RE.search(sentence, max(0, match.start() - 12), match.start()):
-        return False  # "members who have killed three civilians": a verb
+        return False  # "members who had killed two farmers": a verb
     if _STATUS_PARTICIPLE_RE.fullmatch(word):
         return _NOUN_AFTER_RE.match(sentence, match.end()) is not None
     rest = sentence[match.end() : match.end() + 40]

@@ -67,7 +67,7 @@ _PART_BEFORE_RE = re.compile(
 
 
 def _part_of(sentence: str, whole: CountSpan, facts: Facts) -> CountSpan:
-    """The part a figure's people are taken from: "one of the 35 minors" is one."""
+    """The part a figure's people are taken from: "one of the 27 minors" is one."""
     part = _PART_BEFORE_RE.search(sentence, max(0, whole.start - 30), whole.start)
     if part is None:
         return whole
@@ -102,7 +102,7 @@ def _whole_figure(
         ]  # but "of 900 who went": the base is what its own relative clause counts
     for span in spans:
         if span.start < cue.end and span.end > cue.start and not span.vague:
-            return span  # "there are between 5,000 and 7,000 members": the cue holds it
+            return span  # "there are between 4,000 and 6,500 members": the cue holds it
     for span in spans:
         if _is_object(sentence, cue, span, starts):
             return span  # "arrested more than 200 suspects": the verb's object
@@ -113,9 +113,9 @@ def _whole_figure(
         if cue.fate != "insurgent" and _COUNT_AS_SUBJECT_RE.match(gap):
             return span  # "hundreds then left", "dozens of arrests"; not "100 bombings"
         if GROUP_RE.fullmatch(gap.strip()):
-            return span  # "at least 11 Wilayat Sinai surrendered": the group's own men
+            return span  # "at least 9 ISWAP surrendered": the group's own men
         if span.high == 0 and _NONE_OF_RE.fullmatch(gap):
-            return span  # "no other repatriation has taken place": none
+            return span  # "no further repatriation has happened": none
         if _names_people(sentence, span, starts) and not span.vague:
             return span  # a figure; "most of them ..." defers to a figure before it
     for span in reversed([c for c in spans if c.end <= cue.end and c.vague]):
@@ -176,7 +176,7 @@ def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> b
 
 def _word_ends_past_group_names(sentence: str, pos: int) -> list[int]:
     """Where the next few words after `pos` end, not counting the group's names, which
-    only modify the noun ("25 foreign Islamic State (ISIS) extremists")."""
+    only modify the noun ("30 foreign Islamic State (IS) recruits")."""
     window = sentence[pos : pos + 80]
     names = [m.span() for m in GROUP_RE.finditer(window)]
     return [

@@ -102,7 +102,7 @@ def _names_attackers(sentence: str, cue: FateCue, subjects: list[SubjectMention]
         end <= cue.start and _GROUP_AS_AGENT_RE.fullmatch(sentence, end, cue.first_start)
         for _, end in groups
     ):
-        return True  # "IS has also claimed credit for attacks", "ISWAP had launched attacks"
+        return True  # "IS claimed credit for the attacks", "ISWAP had launched attacks"
     blamed = _BLAMED_RE.match(sentence, cue.end)
     if blamed is not None and any(start == blamed.end() for start, _ in groups):
         return True
@@ -143,7 +143,7 @@ _UNREAL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 """A cue in what someone will, might or tries to do is no claim about what happened
-("its fighters will try to blend into the population")."""
+("its men will try to vanish among the villagers")."""
 
 _INTENT_FATES = frozenset({"deserted"})
 _AWAITING_RE = re.compile(
@@ -197,7 +197,7 @@ def about_outsiders(
         toll.start() <= m.start and not GENERIC_RE.fullmatch(sentence[m.start : m.end])
         for m in subjects
     ):
-        return True  # "a battle that left tens of thousands of people dead": a toll
+        return True  # "a siege that left thousands of people dead": a toll
     outsiders = [o for o in facts.outsiders if clause[0] <= o.start < clause[1]]
     if not outsiders:
         return False
