@@ -142,7 +142,7 @@ def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
             return known_person(book, person) or (person,), person_type(book, person)
     relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
     if relative is not None and type_of(relative["head"]) is not None:
-        phrase = relative["head"]  # "the Iraqi officer who oversees the facility said"
+        phrase = relative["head"]  # "the Syrian guard who runs the camp said"
     phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
     if not phrase or _CLAUSE_RE.search(phrase):
         return None
