@@ -31,6 +31,7 @@ were ..."; each has its own fate and figure.
 The main clause resumes after it at a verb (", would be deported")."""
 _RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
 _EMBEDDED_START_RE = re.compile(_EMBEDDED_START, re.IGNORECASE)
+_EMBEDDED_KEYS = ("whom", "which", "rest", "remainder", "other")
 _RESUMED_RE = re.compile(r"(?:would|will|were|was|are|is|had|have|has)\s")
 
 
@@ -119,8 +120,10 @@ def clause_bounds(sentence: str, embedded: bool = False) -> list[tuple[int, int]
     """(start, end) of each clause: split at ";" and at contrast words, and with
     `embedded` also where a partitive relative or an absolute "with" clause starts."""
     bounds, start = [], 0
-    inner = [*_EMBEDDED_RE.finditer(sentence), *_RESUME_SPLIT_RE.finditer(sentence)]
-    splits = sorted([*_CLAUSE_RE.finditer(sentence), *(inner if embedded else ())], key=_start)
+    inner: list[re.Match[str]] = []
+    if embedded and any(key in sentence for key in _EMBEDDED_KEYS):
+        inner = [*_EMBEDDED_RE.finditer(sentence), *_RESUME_SPLIT_RE.finditer(sentence)]
+    splits = sorted([*_CLAUSE_RE.finditer(sentence), *inner], key=_start)
     inside = False
     for m in splits:
         resumes = m.re is _RESUME_SPLIT_RE

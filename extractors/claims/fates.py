@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from extractors.claims.vocab import (
+    AnchorIndex,
     GuardedPattern,
-    anchors_in,
     compile_phrases,
     load_toml,
     require,
@@ -36,7 +36,7 @@ FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
     for kind, weak in (("cues", False), ("weak", True))
     if spec.get(kind)
 )
-FATE_ANCHORS: frozenset[str] = frozenset(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
+FATE_ANCHOR_INDEX = AnchorIndex(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
 SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
     (cast(Subject, subject), compile_phrases(subject, nouns))
     for subject, nouns in _LEX["subjects"].items()
@@ -82,7 +82,7 @@ class SubjectMention:
 def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
     lowered = sentence.lower()
-    present = anchors_in(lowered, FATE_ANCHORS)
+    present = FATE_ANCHOR_INDEX.present(lowered)
     if not present:
         return []
     matches = [

@@ -23,6 +23,7 @@ _MONTH = "|".join(sorted(_LEX["months"], key=len, reverse=True))
 _PREP = "|".join(sorted((re.escape(p) for p in _LEX["prepositions"]), key=len, reverse=True))
 _REL = "|".join(sorted((re.escape(r) for r in RELATIVE if r != "recently"), key=len, reverse=True))
 
+_WORD_RE = re.compile(r"[a-z]+")
 TIME_RE = re.compile(
     rf"\b(?:(?i:{_PREP})\s+(?:the\s+)?)?(?:"
     rf"(?P<y0>(?:19|20)\d\d)\s*(?:and|to|-|–)\s*(?:19|20)\d\d"
@@ -34,8 +35,14 @@ TIME_RE = re.compile(
 )
 
 
+_HINTS = frozenset([m.lower() for m in _LEX["months"]] + [r.split()[-1] for r in RELATIVE])
+"""Words without which a text holds no time expression (besides a digit)."""
+
+
 def find_time(text: str, published: date | None) -> tuple[str | None, int | None]:
     """The first time expression in `text` and its year (None where it cannot be told)."""
+    if not any(c.isdigit() for c in text) and _HINTS.isdisjoint(_WORD_RE.findall(text.lower())):
+        return None, None
     for match in TIME_RE.finditer(text):
         phrase = match.group(0)
         if match["m"] and not re.match(rf"(?i:{_PREP})\s", phrase):

@@ -105,7 +105,7 @@ class GuardedPattern:
         )
 
     def finditer_present(self, text: str, present: frozenset[str]) -> Iterator[re.Match[str]]:
-        """Matches in `text`, given which anchors occur in it (see `anchors_in`)."""
+        """Matches in `text`, given which anchors occur in it (see `AnchorIndex`)."""
         if self.anchors is not None and present.isdisjoint(self.anchors):
             return iter(())
         return self.pattern.finditer(text)
@@ -117,6 +117,16 @@ class GuardedPattern:
         return self.pattern.finditer(text)
 
 
-def anchors_in(lowered: str, anchors: frozenset[str]) -> frozenset[str]:
-    """Which of `anchors` occur in `lowered`: one pass for many guarded patterns."""
-    return frozenset(a for a in anchors if a in lowered)
+class AnchorIndex:
+    """Literal anchors indexed by their first three letters: which occur in a text is
+    found by testing only those whose first letters occur in it."""
+
+    def __init__(self, anchors: Iterable[str]) -> None:
+        self._by_head: dict[str, list[str]] = {}
+        for anchor in sorted(set(anchors)):
+            self._by_head.setdefault(anchor[:3], []).append(anchor)
+
+    def present(self, lowered: str) -> frozenset[str]:
+        """The anchors that occur in `lowered`: one pass for many guarded patterns."""
+        heads = self._by_head.keys() & {lowered[i : i + 3] for i in range(len(lowered) - 2)}
+        return frozenset(a for head in heads for a in self._by_head[head] if a in lowered)
