@@ -318,6 +318,7 @@ def test_abroad_is_not_where_the_article_is_set() -> None:
         "Islamic State fighters fled from all the towns they controlled in western Iraq.",
         "Some 300 Islamic State fighters were allowed to leave the group's last stronghold of"
         " Sirte in Libya.",
+        "Some 300 Islamic State fighters came from a dozen countries across Western Europe.",
     ],
 )
 def test_a_place_people_left_is_where_they_came_from(text: str) -> None:
@@ -340,3 +341,8 @@ def test_a_journey_clause_ends_at_the_next_step() -> None:
         " countries were detained there."
     )
     assert ("detained", ("EUROPE",)) in _places_by_fate(text)
+
+
+def test_a_from_phrase_ends_at_the_next_verb() -> None:
+    text = "Islamic State fighters escaped from the town and dispersed across Libya."
+    assert _places_by_fate(text) == [("fled", ("LY",))]

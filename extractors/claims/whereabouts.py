@@ -19,8 +19,8 @@ _FROM_RE = re.compile(
     r"|driven\s+out\s+of|evacuated\s+from|away\s+from)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|province|area|camp|region|countryside)\s+of\s+)?"
     r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$"
-    r"|\b(?:from|out\s+of|leave|left|fled)\s+(?:(?!(?:to|into|towards?|for)\b)[\w'’-]+\s+){1,8}?"
-    r"(?:in|of)\s+(?:the\s+)?(?:[a-z]+ern\s+(?:and\s+[a-z]+ern\s+)?)?$",
+    r"|\b(?:from|out\s+of|leave|left|fled)\s+(?:(?!(?:to|into|towards?|for|and|then|but)\b)[\w'’-]+\s+){1,8}?"
+    r"(?:in|of|across)\s+(?:the\s+)?(?:[a-z]+ern\s+(?:and\s+[a-z]+ern\s+)?)?$",
     re.IGNORECASE,
 )
 """Before a place people left: "fled Mosul", "from camps in Syria", "left the group's
