@@ -346,3 +346,10 @@ def test_a_journey_clause_ends_at_the_next_step() -> None:
 def test_a_from_phrase_ends_at_the_next_verb() -> None:
     text = "Islamic State fighters escaped from the town and dispersed across Libya."
     assert _places_by_fate(text) == [("fled", ("LY",))]
+
+
+def test_a_court_outranks_the_war_zone_but_not_another_country() -> None:
+    text = "A Dutch court jailed three Islamic State members captured in Syria."
+    assert [c for f, c in _places_by_fate(text) if f == "detained"] == [("NL",)]
+    text = "A Dutch court jailed three Islamic State members held in Belgium."
+    assert [c for f, c in _places_by_fate(text) if f == "detained"] == [("BE",)]

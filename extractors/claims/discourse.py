@@ -171,7 +171,11 @@ def _narrowed(claim: Claim, frame: ArticleFrame) -> Claim:
 
 def _with_court(claim: Claim, fallback: tuple[str, ...]) -> Claim:
     """People tried, sentenced or charged are where the court is: the country of the
-    court or police the sentence names, else the article's last court or home."""
+    court or police the sentence names, else the article's last court or home. A country
+    the claim names itself stays, unless it is the war zone or a region."""
+    own = set(claim.location_country)
+    if own and not own <= LOCAL_CODES and not _is_region(claim):
+        return claim
     for match in _COURT_RE.finditer(claim.sentence):
         codes = place_codes(match.group(1) or match.group(2))
         if codes:

@@ -67,10 +67,12 @@ _DATELINE_RE = re.compile(
 reporter files from, not where the claim happened."""
 _JOURNEY_RE = re.compile(
     r"\b(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?:travel+(?:ed)?|went|go|journeyed|moved"
-    r"|escaped?|fled|flee|returned|return)"
+    r"|escaped?|fled|flee|returned|return|(?:sent|dispatched|smuggled)(?:\s+[\w-]+){0,3}?)"
     r"\s+(?:to|into)\b[^,;]*?(?=\s+(?:and|then|but)\s+(?-i:(?![A-Z]))|[,;.]|$)",
     re.IGNORECASE,
 )
+"""A relative clause of where people went ("women who travelled to Syria", "a group that
+sent fighters to Syria"), up to the next step ("and then tried to ...")."""
 _CIRCUMSTANCE_RE = re.compile(r"\W*(?:while|whilst|when)\s+\w+ing\b", re.IGNORECASE)
 """A clause of what they were doing when it happened ("killed while fighting in Syria")."""
 _SENTENCE_LOCATIVE_RE = re.compile(r"^\s*In\s+[^,]{2,60},")
