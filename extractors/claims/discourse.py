@@ -24,6 +24,7 @@ from extractors.claims.places import (
     place_codes,
     place_country_codes,
 )
+from extractors.claims.whereabouts import MOVEMENT_FATES
 from extractors.types import Claim
 
 LOCAL_CODES = frozenset({"SY", "IQ"})
@@ -160,7 +161,7 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
 def _narrowed(claim: Claim, frame: ArticleFrame) -> Claim:
     """A region the article's own country lies in is that country ("the emir in Southeast
     Asia" in a story set in Manila)."""
-    if len(claim.location_country) != 1 or claim.fate in ("travelled", "returned"):
+    if len(claim.location_country) != 1 or claim.fate in MOVEMENT_FATES:
         return claim
     members = REGION_MEMBERS.get(claim.location_country[0], frozenset())
     country = _actor_country(claim.sentence) or frame.dateline or frame.country
