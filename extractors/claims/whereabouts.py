@@ -1,10 +1,15 @@
 """Which of a sentence's places belong to a claim, and in which role.
 
 A claim takes the places in its clause near its fate cue, not those in a temporal
-clause before it ("After X took Y, ...") or a digression after it (", where ...",
-", such as ..."). Places right after "from", "out of", "left" are where people came
-from, and so are places listed with them ("from A, B and C"). A place that only
-qualifies an actor ("US officials", "Turkish forces") is no whereabouts.
+clause before it ("After X took Y, ...", "Despite ...,"), a digression after it
+(", where ...", ", such as ...", ", however ..."), a dateline, or a relative clause
+telling where people once went ("women who travelled to Syria"); a "while fighting in X"
+clause after it says where it happened. Places after "from", "out of", "left" are where
+people came from ("from camps in Syria"), and so are places listed with them ("from A, B
+and C"). A place that only qualifies an actor ("US officials", "Turkish forces"), another
+place ("near the Turkish border"), a partner ("in coordination with X") or people ("Kosovo
+Albanians", "Middle East-educated") is no whereabouts. A return's war-zone places are
+where it came from, unless the return goes there or that state takes its people back.
 """
 
 from __future__ import annotations
