@@ -38,7 +38,7 @@ _ACTOR_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER_BEFORE_RE = re.compile(
-    r"\b(?:(?:near|close\s+to|on|off|(?:north|south|east|west)\w*\s+of)\s+the(?:\s+\w+)?"
+    r"\b(?:(?:near|close\s+to|(?:north|south|east|west)\w*\s+of)\s+the(?:\s+\w+)?"
     r"|border\s+with|in\s+(?:coordination|cooperation|partnership)\s+with|together\s+with"
     r"|with\s+the\s+(?:help|support|backing)\s+of|of\s+its\s+kind\s+in"
     r"|any\s+other\s+\w+\s+in)\s+(?:the\s+)?$",
@@ -47,6 +47,7 @@ _MODIFIER_BEFORE_RE = re.compile(
 """Before a place that only qualifies another or names a partner: "near the Turkish
 border", "close to the border with Iraq", "in coordination with the US", "the largest
 case of its kind in Europe"."""
+_BORDER_RE = re.compile(r"\b(?:border|frontier)\b", re.IGNORECASE)
 _QUALIFIER_AFTER_RE = re.compile(
     r"-(?:educated|born|trained|funded|sponsored|allied|aligned)\b"
     r"|\s+(?:youths?|men|women|nationals|citizens|natives|recruits|jihadis|jihadists)\b"
@@ -173,7 +174,10 @@ def _is_modifier(sentence: str, place: PlaceMention) -> bool:
     """A place that qualifies another place, a person or a partner, not where people are."""
     if _QUALIFIER_AFTER_RE.match(sentence, place.end):
         return True
-    return _MODIFIER_BEFORE_RE.search(sentence[max(0, place.start - 50) : place.start]) is not None
+    before = sentence[max(0, place.start - 50) : place.start]
+    if _BORDER_RE.search(sentence, place.start, place.end + 8) and before.endswith(" on the "):
+        return True  # "a town on the Libyan border"
+    return _MODIFIER_BEFORE_RE.search(before) is not None
 
 
 def _names_people(place: PlaceMention, places: tuple[PlaceMention, ...]) -> bool:
