@@ -50,7 +50,7 @@ case of its kind in Europe"."""
 _BORDER_RE = re.compile(r"\b(?:border|frontier)\b", re.IGNORECASE)
 _QUALIFIER_AFTER_RE = re.compile(
     r"-(?:educated|born|trained|funded|sponsored|allied|aligned)\b"
-    r"|\s+(?:youths?|men|women|nationals|citizens|natives|recruits|jihadis|jihadists)\b"
+    r"|\s+(?:youths?|nationals|citizens|natives|recruits|jihadis|jihadists)\b"
 )
 """After a place that qualifies people: "Middle East-educated", "Kosovo youths"."""
 _WEAPON_AFTER_RE = re.compile(
