@@ -360,3 +360,8 @@ def test_on_the_side_is_a_place_but_on_the_border_qualifies() -> None:
     assert _places_by_fate(text)[0][1] == ("TR",)
     text = "Islamic State fighters attacked Ben Guerdane, a town on the Libyan border."
     assert _places_by_fate(text)[0][1] == ("TN",)
+
+
+def test_where_people_originate_from_is_their_origin() -> None:
+    text = "Police said the two Islamic State gunmen who attacked the hotel originated from Chad."
+    assert [origin for _, origin in _origins(text)] == [("TD",)]

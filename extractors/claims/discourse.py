@@ -51,6 +51,8 @@ _AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated
 """Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
 _AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
 """Held people still awaiting a return ("urged them to repatriate those held") are not home."""
+_BORN_RE = re.compile(r"\b(?:originat\w*|originally|hail\w*|natives?)\s+(?:from|of)\b", re.I)
+"""Words that make a from-place where people were born, not where they last were."""
 _ABROAD_RE = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 _SENDING_RE = re.compile(r"\b(?:deport|expel|extradit)\w*", re.IGNORECASE)
 _FOREIGN_RE = re.compile(r"\bforeign(?:ers?)?\b", re.IGNORECASE)
@@ -237,7 +239,12 @@ def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
 def _with_origin(claim: Claim, frame: ArticleFrame, abroad: bool) -> Claim:
     """The article's home population, when its people went abroad or are foreign where
     the article is set (Moroccans in Syria's camps, not Nigerians fighting in Nigeria)."""
-    if claim.origin or (claim.subject == "fighters" and not frame.people):
+    if claim.origin:
+        return claim
+    if claim.from_location and _BORN_RE.search(claim.sentence):
+        stated = tuple(dict.fromkeys(c for name in claim.from_location for c in place_codes(name)))
+        return replace(claim, origin=stated)  # "identified as originating from X and Y"
+    if claim.subject == "fighters" and not frame.people:
         return claim
     if not abroad and frame.home == (frame.country or frame.dateline):
         return claim
