@@ -318,6 +318,7 @@ def test_abroad_is_not_where_the_article_is_set() -> None:
         "Islamic State fighters fled from all the towns they controlled in western Iraq.",
         "Some 300 Islamic State fighters were allowed to leave the group's last stronghold of"
         " Sirte in Libya.",
+        "Some 300 Islamic State fighters came from a dozen countries across Western Europe.",
     ],
 )
 def test_a_place_people_left_is_where_they_came_from(text: str) -> None:
@@ -340,3 +341,27 @@ def test_a_journey_clause_ends_at_the_next_step() -> None:
         " countries were detained there."
     )
     assert ("detained", ("EUROPE",)) in _places_by_fate(text)
+
+
+def test_a_from_phrase_ends_at_the_next_verb() -> None:
+    text = "Islamic State fighters escaped from the town and dispersed across Libya."
+    assert _places_by_fate(text) == [("fled", ("LY",))]
+
+
+def test_a_court_outranks_the_war_zone_but_not_another_country() -> None:
+    text = "A Dutch court jailed three Islamic State members captured in Syria."
+    assert [c for f, c in _places_by_fate(text) if f == "detained"] == [("NL",)]
+    text = "A Dutch court jailed three Islamic State members held in Belgium."
+    assert [c for f, c in _places_by_fate(text) if f == "detained"] == [("BE",)]
+
+
+def test_on_the_side_is_a_place_but_on_the_border_qualifies() -> None:
+    text = "Kurdish forces captured 200 Islamic State fighters on the Turkish side of the border."
+    assert _places_by_fate(text)[0][1] == ("TR",)
+    text = "Islamic State fighters attacked Ben Guerdane, a town on the Libyan border."
+    assert _places_by_fate(text)[0][1] == ("TN",)
+
+
+def test_where_people_originate_from_is_their_origin() -> None:
+    text = "Police said the two Islamic State gunmen who attacked the hotel originated from Chad."
+    assert [origin for _, origin in _origins(text)] == [("TD",)]

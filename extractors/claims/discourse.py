@@ -3,10 +3,14 @@
 A reader fills gaps from context, and so does this stage, claim by claim in article order:
 - the year: the sentence's own, else the article's (its publication date);
 - the people's home: a claim without an origin takes the article's *home population*
-  when one nationality dominates the article ("Moroccan jihadists ... 270 have returned");
-- where: a claim without a place takes, by its fate, the people's home (returned), the
-  country of the forces holding or fighting them ("Turkish security forces captured 40"),
-  or the place the article is set in (the place of the claim before it, or its dateline);
+  when one nationality dominates the article and its people are abroad ("Moroccan
+  jihadists ... 270 have returned"), never for people called foreign;
+- where: a claim without a place takes, by its fate, the people's home (returned, and
+  what is held or reintegrated after a return), the country of the court or police that
+  tries them ("A Belgian court sentenced ..."), the country of the forces holding or
+  fighting them ("Turkish security forces captured 40"), or the place the article is set
+  in (the place of the claim before it, else its country or dateline) — but not when it
+  happened abroad; a region the article's country lies in is that country;
 - by whom: people held without a named holder are held by the last one the article named
   ("Iraqi forces swept up hundreds ... Another 2,800 prisoners are being held ...").
 """
@@ -24,6 +28,7 @@ from extractors.claims.places import (
     place_codes,
     place_country_codes,
 )
+from extractors.claims.whereabouts import MOVEMENT_FATES
 from extractors.types import Claim
 
 LOCAL_CODES = frozenset({"SY", "IQ"})
@@ -48,6 +53,8 @@ _AT_HOME_FATES = frozenset({"detained", "surrendered", "released", "reintegrated
 """Fates that, told after a return, happen at home ("now in a rehabilitation centre")."""
 _AWAITING_RE = re.compile(r"\b(?:to\s+(?:repatriate|return|bring)|await\w*)\b", re.I)
 """Held people still awaiting a return ("urged them to repatriate those held") are not home."""
+_BORN_RE = re.compile(r"\b(?:originat\w*|originally|hail\w*|natives?)\s+(?:from|of)\b", re.I)
+"""Words that make a from-place where people were born, not where they last were."""
 _ABROAD_RE = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 _SENDING_RE = re.compile(r"\b(?:deport|expel|extradit)\w*", re.IGNORECASE)
 _FOREIGN_RE = re.compile(r"\bforeign(?:ers?)?\b", re.IGNORECASE)
@@ -121,13 +128,25 @@ def _dateline(text: str) -> tuple[str, ...]:
     return ()
 
 
+@dataclass
+class _Scene:
+    """Where the article's people are, as a reader follows it claim by claim."""
+
+    setting: tuple[str, ...]
+    """Where the last placed event happened (at first the article's country or dateline)."""
+    back_home: tuple[str, ...] = ()
+    """Where the last return went, until an event elsewhere."""
+    court: tuple[str, ...] = ()
+    """The country of the last court or police that tried or charged people."""
+    went_to: tuple[str, ...] = ()
+    """Where the last travelled group went."""
+    holder: str | None = None
+    """The last named holder of prisoners."""
+
+
 def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
     """The claims with year, origin and place filled from the article where unsaid."""
-    setting = frame.country or frame.dateline
-    back_home: tuple[str, ...] = ()
-    court: tuple[str, ...] = ()
-    went_to: tuple[str, ...] = ()
-    holder: str | None = None
+    scene = _Scene(frame.country or frame.dateline)
     dated: int | None = None
     abroad = any(c.fate in ("travelled", "returned") for c in claims)
     out: list[Claim] = []
@@ -137,36 +156,54 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
         if claim.time_text is None and dated and _THEN_RE.match(claim.sentence):
             claim = replace(claim, year=dated)  # "Since then, ...": the year just told
         dated = claim.year if claim.time_text else dated
-        claim = _with_year(claim, frame)
-        claim = _with_origin(claim, frame, abroad)
-        judicial = claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
-        if judicial:
-            claim = _with_court(claim, court or back_home or frame.home or setting)
-        elif claim.fate in _AT_HOME_FATES and back_home and not _AWAITING_RE.search(claim.sentence):
-            claim = _with_codes(claim, back_home)
-        elif claim.fate == "travelled" and claim.from_location:
-            claim = _with_codes(claim, went_to)  # "2,400 came from Russia": went where the rest did
-        if claim.fate == "travelled":
-            went_to = claim.location_country or went_to
-        claim = _with_place(claim, setting, frame)
-        if claim.fate in _HELD_FATES:
-            if claim.counterpart is None and holder is not None:
-                claim = replace(claim, counterpart=holder)
-            holder = claim.counterpart or holder
-        if judicial:
-            court = claim.location_country or court
-        if explicit and claim.fate in _SETTLED_FATES:
-            setting, back_home = explicit, ()
-        elif claim.fate == "returned" and claim.location_country and not _is_region(claim):
-            back_home = claim.location_country  # what follows a return happens at home
+        claim = _with_origin(_with_year(claim, frame), frame, abroad)
+        claim = _held_by(_placed(claim, scene, frame), scene)
+        _remember(scene, claim, explicit)
         out.append(claim)
     return out
+
+
+def _placed(claim: Claim, scene: _Scene, frame: ArticleFrame) -> Claim:
+    """The claim with a place from the scene: a court's country for people tried, home
+    after a return, where the rest went for a breakdown by origin, else the setting."""
+    if _is_judicial(claim):
+        claim = _with_court(claim, scene.court or scene.back_home or frame.home or scene.setting)
+    elif claim.fate in _AT_HOME_FATES and not _AWAITING_RE.search(claim.sentence):
+        claim = _with_codes(claim, scene.back_home)
+    elif claim.fate == "travelled" and claim.from_location:
+        claim = _with_codes(claim, scene.went_to)  # "2,400 came from Russia": with the rest
+    return _with_place(claim, scene.setting, frame)
+
+
+def _held_by(claim: Claim, scene: _Scene) -> Claim:
+    if claim.fate not in _HELD_FATES:
+        return claim
+    if claim.counterpart is None and scene.holder is not None:
+        claim = replace(claim, counterpart=scene.holder)
+    scene.holder = claim.counterpart or scene.holder
+    return claim
+
+
+def _remember(scene: _Scene, claim: Claim, explicit: tuple[str, ...]) -> None:
+    """What the claim tells the reader about where the story now is."""
+    if claim.fate == "travelled":
+        scene.went_to = claim.location_country or scene.went_to
+    if _is_judicial(claim):
+        scene.court = claim.location_country or scene.court
+    if explicit and claim.fate in _SETTLED_FATES:
+        scene.setting, scene.back_home = explicit, ()
+    elif claim.fate == "returned" and claim.location_country and not _is_region(claim):
+        scene.back_home = claim.location_country  # what follows a return happens at home
+
+
+def _is_judicial(claim: Claim) -> bool:
+    return claim.fate in _HELD_FATES and _JUDICIAL_RE.search(claim.sentence) is not None
 
 
 def _narrowed(claim: Claim, frame: ArticleFrame) -> Claim:
     """A region the article's own country lies in is that country ("the emir in Southeast
     Asia" in a story set in Manila)."""
-    if len(claim.location_country) != 1 or claim.fate in ("travelled", "returned"):
+    if len(claim.location_country) != 1 or claim.fate in MOVEMENT_FATES:
         return claim
     members = REGION_MEMBERS.get(claim.location_country[0], frozenset())
     country = _actor_country(claim.sentence) or frame.dateline or frame.country
@@ -177,7 +214,11 @@ def _narrowed(claim: Claim, frame: ArticleFrame) -> Claim:
 
 def _with_court(claim: Claim, fallback: tuple[str, ...]) -> Claim:
     """People tried, sentenced or charged are where the court is: the country of the
-    court or police the sentence names, else the article's last court or home."""
+    court or police the sentence names, else the article's last court or home. A country
+    the claim names itself stays, unless it is the war zone or a region."""
+    own = set(claim.location_country)
+    if own and not own <= LOCAL_CODES and not _is_region(claim):
+        return claim
     for match in _COURT_RE.finditer(claim.sentence):
         codes = place_codes(match.group(1) or match.group(2))
         if codes:
@@ -204,7 +245,12 @@ def _with_year(claim: Claim, frame: ArticleFrame) -> Claim:
 def _with_origin(claim: Claim, frame: ArticleFrame, abroad: bool) -> Claim:
     """The article's home population, when its people went abroad or are foreign where
     the article is set (Moroccans in Syria's camps, not Nigerians fighting in Nigeria)."""
-    if claim.origin or (claim.subject == "fighters" and not frame.people):
+    if claim.origin:
+        return claim
+    if claim.from_location and _BORN_RE.search(claim.sentence):
+        stated = tuple(dict.fromkeys(c for name in claim.from_location for c in place_codes(name)))
+        return replace(claim, origin=stated)  # "identified as originating from X and Y"
+    if claim.subject == "fighters" and not frame.people:
         return claim
     if not abroad and frame.home == (frame.country or frame.dateline):
         return claim

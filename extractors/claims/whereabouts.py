@@ -1,10 +1,15 @@
 """Which of a sentence's places belong to a claim, and in which role.
 
 A claim takes the places in its clause near its fate cue, not those in a temporal
-clause before it ("After X took Y, ...") or a digression after it (", where ...",
-", such as ..."). Places right after "from", "out of", "left" are where people came
-from, and so are places listed with them ("from A, B and C"). A place that only
-qualifies an actor ("US officials", "Turkish forces") is no whereabouts.
+clause before it ("After X took Y, ...", "Despite ...,"), a digression after it
+(", where ...", ", such as ...", ", however ..."), a dateline, or a relative clause
+telling where people once went ("women who travelled to Syria"); a "while fighting in X"
+clause after it says where it happened. Places after "from", "out of", "left" are where
+people came from ("from camps in Syria"), and so are places listed with them ("from A, B
+and C"). A place that only qualifies an actor ("US officials", "Turkish forces"), another
+place ("near the Turkish border"), a partner ("in coordination with X") or people ("Kosovo
+Albanians", "Middle East-educated") is no whereabouts. A return's war-zone places are
+where it came from, unless the return goes there or that state takes its people back.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ _FROM_RE = re.compile(
     r"|driven\s+out\s+of|evacuated\s+from|away\s+from)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|province|area|camp|region|countryside)\s+of\s+)?"
     r"(?:(?!(?:to|into|towards?|for|in|at)\b)[\w-]+\s+){0,2}$"
-    r"|\b(?:from|out\s+of|leave|left|fled)\s+(?:(?!(?:to|into|towards?|for)\b)[\w'’-]+\s+){1,8}?"
-    r"(?:in|of)\s+(?:the\s+)?(?:[a-z]+ern\s+(?:and\s+[a-z]+ern\s+)?)?$",
+    r"|\b(?:from|out\s+of|leave|left|fled)\s+(?:(?!(?:to|into|towards?|for|and|then|but)\b)[\w'’-]+\s+){1,8}?"
+    r"(?:in|of|across)\s+(?:the\s+)?(?:[a-z]+ern\s+(?:and\s+[a-z]+ern\s+)?)?$",
     re.IGNORECASE,
 )
 """Before a place people left: "fled Mosul", "from camps in Syria", "left the group's
@@ -33,7 +38,7 @@ _ACTOR_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER_BEFORE_RE = re.compile(
-    r"\b(?:(?:near|close\s+to|on|off|(?:north|south|east|west)\w*\s+of)\s+the(?:\s+\w+)?"
+    r"\b(?:(?:near|close\s+to|(?:north|south|east|west)\w*\s+of)\s+the(?:\s+\w+)?"
     r"|border\s+with|in\s+(?:coordination|cooperation|partnership)\s+with|together\s+with"
     r"|with\s+the\s+(?:help|support|backing)\s+of|of\s+its\s+kind\s+in"
     r"|any\s+other\s+\w+\s+in)\s+(?:the\s+)?$",
@@ -42,9 +47,10 @@ _MODIFIER_BEFORE_RE = re.compile(
 """Before a place that only qualifies another or names a partner: "near the Turkish
 border", "close to the border with Iraq", "in coordination with the US", "the largest
 case of its kind in Europe"."""
+_BORDER_RE = re.compile(r"\b(?:border|frontier)\b", re.IGNORECASE)
 _QUALIFIER_AFTER_RE = re.compile(
     r"-(?:educated|born|trained|funded|sponsored|allied|aligned)\b"
-    r"|\s+(?:youths?|men|women|nationals|citizens|natives|recruits|jihadis|jihadists)\b"
+    r"|\s+(?:youths?|nationals|citizens|natives|recruits|jihadis|jihadists)\b"
 )
 """After a place that qualifies people: "Middle East-educated", "Kosovo youths"."""
 _WEAPON_AFTER_RE = re.compile(
@@ -67,10 +73,12 @@ _DATELINE_RE = re.compile(
 reporter files from, not where the claim happened."""
 _JOURNEY_RE = re.compile(
     r"\b(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?:travel+(?:ed)?|went|go|journeyed|moved"
-    r"|escaped?|fled|flee|returned|return)"
+    r"|escaped?|fled|flee|returned|return|(?:sent|dispatched|smuggled)(?:\s+[\w-]+){0,3}?)"
     r"\s+(?:to|into)\b[^,;]*?(?=\s+(?:and|then|but)\s+(?-i:(?![A-Z]))|[,;.]|$)",
     re.IGNORECASE,
 )
+"""A relative clause of where people went ("women who travelled to Syria", "a group that
+sent fighters to Syria"), up to the next step ("and then tried to ...")."""
 _CIRCUMSTANCE_RE = re.compile(r"\W*(?:while|whilst|when)\s+\w+ing\b", re.IGNORECASE)
 """A clause of what they were doing when it happened ("killed while fighting in Syria")."""
 _SENTENCE_LOCATIVE_RE = re.compile(r"^\s*In\s+[^,]{2,60},")
@@ -166,7 +174,10 @@ def _is_modifier(sentence: str, place: PlaceMention) -> bool:
     """A place that qualifies another place, a person or a partner, not where people are."""
     if _QUALIFIER_AFTER_RE.match(sentence, place.end):
         return True
-    return _MODIFIER_BEFORE_RE.search(sentence[max(0, place.start - 50) : place.start]) is not None
+    before = sentence[max(0, place.start - 50) : place.start]
+    if _BORDER_RE.search(sentence, place.start, place.end + 8) and before.endswith(" on the "):
+        return True  # "a town on the Libyan border"
+    return _MODIFIER_BEFORE_RE.search(before) is not None
 
 
 def _names_people(place: PlaceMention, places: tuple[PlaceMention, ...]) -> bool:
