@@ -358,7 +358,7 @@ def test_a_court_outranks_the_war_zone_but_not_another_country() -> None:
 def test_on_the_side_is_a_place_but_on_the_border_qualifies() -> None:
     text = "Kurdish forces captured 200 Islamic State fighters on the Turkish side of the border."
     assert _places_by_fate(text)[0][1] == ("TR",)
-    text = "Islamic State fighters attacked Ben Guerdane, a town on the Libyan border."
+    text = "Islamic State fighters attacked a police post in Sfax, a city on the Libyan border."
     assert _places_by_fate(text)[0][1] == ("TN",)
 
 
