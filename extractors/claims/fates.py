@@ -202,7 +202,12 @@ _OFFENCE_RE = re.compile(
 )
 """"accused of joining the group", "on suspicion of planning to reach Iraq": the
 offence charged, not a journey the sentence asserts."""
-_ACTIVE_HOLDER_RE = re.compile(r"\b(?:they|it|we)\s+(?:had\s+|have\s+|has\s+)?$", re.I)
+_ACTIVE_HOLDER_RE = re.compile(
+    r"\b(?:(?:they|it|we)\s+(?:had\s+|have\s+|has\s+)?|(?:territory|territories|towns?|areas?"
+    r"|land|ground|cities|villages?|positions?)\s+(?:(?:it|they)\s+)?)"
+    r"(?:once\s+|previously\s+|formerly\s+|still\s+|long\s+)?$",
+    re.IGNORECASE,
+)
 _VICTIM_FATES = frozenset({"killed", "executed"})
 _VICTIMS_AFTER_RE = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|over|dozens\s+of|hundreds\s+of"
@@ -281,7 +286,7 @@ def _holds_ground(sentence: str, m: re.Match[str]) -> bool:
     group held or took ground; no one was held."""
     word = m.group().lower()
     if word.startswith("held") and _ACTIVE_HOLDER_RE.search(
-        sentence, max(0, m.start() - 20), m.start()
+        sentence, max(0, m.start() - 30), m.start()
     ):
         return True
     if not word.startswith(("captur", "seiz", "held", "taken")):

@@ -204,7 +204,9 @@ def about_outsiders(
     people = sorted([*subjects, *outsiders], key=lambda m: m.start)
     before = [m for m in people if m.end <= cue.start]
     after = [m for m in people if cue.end <= m.start <= cue.end + 40]
-    passive = _PASSIVE_BEFORE_RE.search(sentence, max(clause[0], cue.start - 25), cue.start)
+    passive = not sentence[cue.start : cue.end].split()[0].endswith("ing") and (
+        _PASSIVE_BEFORE_RE.search(sentence, max(clause[0], cue.start - 25), cue.start)
+    )  # "was holding 500 fighters" is progressive, not passive
     if after and not passive and cue.fate in ("killed", "executed"):
         return after[0] in outsiders  # "members who killed three civilians": the patient
     if after and not passive and after[0] not in outsiders:
