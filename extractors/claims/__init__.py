@@ -37,7 +37,7 @@ from extractors.claims.sources import find_attributions
 from extractors.claims.speakers import SourceBook
 from extractors.types import Claim
 
-EXTRACTOR_VERSION = "claims-0.4.0"
+EXTRACTOR_VERSION = "claims-0.5.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
