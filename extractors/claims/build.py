@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from extractors.claims.contested import contested_claims
 from extractors.claims.counterparts import find_counterpart
-from extractors.claims.counts import CountSpan
+from extractors.claims.counts import CountSpan, ShareSpan
 from extractors.claims.enumeration import enumerated_claims
 from extractors.claims.facts import (
     LOCAL_CODES,
@@ -133,8 +133,10 @@ def claim_from_cue(
         and not counts_the_attackers(sentence, count, cue)
     ):
         count = None  # "three men were kidnapped by militants": the figure counts the victims
+    share = _share_of(cue, clause, facts)
+    if share is not None and count is not None and count.end <= share.start:
+        count = None  # "2,500 went, and a third have returned": a share of them returned
     low, high = how_many(sentence, count, cue, clause, subjects)
-    shares = [s for s in facts.shares if clause[0] <= s.start < clause[1]]
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
     time_text, year = facts.time
     verb = sentence[attribution.start : attribution.end] if attribution else None
@@ -146,7 +148,7 @@ def claim_from_cue(
         origin=origin,
         count_low=low,
         count_high=high,
-        share=shares[0].share if shares else None,
+        share=share.share if share else None,
         location=tuple(dict.fromkeys(p.name for p in located)),
         location_country=codes,
         from_location=tuple(dict.fromkeys(p.name for p in origins)),
@@ -159,6 +161,25 @@ def claim_from_cue(
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
     return claim, count
+
+
+def _share_of(cue: FateCue, clause: tuple[int, int], facts: Facts) -> ShareSpan | None:
+    """The share the cue's people are of a whole: the last one before the cue in its clause,
+    else the first after it, with no other fate between ("a third have since returned" is
+    not a share of the travel before it)."""
+    before = [
+        s
+        for s in facts.shares
+        if clause[0] <= s.start < cue.start
+        and not any(s.end <= c.start < cue.first_start for c in facts.cues)
+    ]
+    after = [
+        s
+        for s in facts.shares
+        if cue.end <= s.start < clause[1]
+        and not any(cue.end <= c.start < clause[1] for c in facts.cues)
+    ]  # "returnees who account for 10% of the fighters", not "20% were then killed"
+    return before[-1] if before else (after[0] if after else None)
 
 
 def _places_of(

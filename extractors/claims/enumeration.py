@@ -130,6 +130,11 @@ def _nearest_fate(sentence: str, span: CountSpan, facts: Facts) -> str | None:
     """The fate of the cue nearest a figure: the verb it is the subject or object of."""
     if not facts.cues:
         return None
+    governing = [
+        c for c in facts.cues if c.end <= span.start and not sentence[c.end : span.start].strip()
+    ]
+    if governing:
+        return governing[-1].fate  # "killed 62 militants and arrested 200": the verb's object
     own = [
         c
         for c in facts.cues
