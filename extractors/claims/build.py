@@ -45,12 +45,20 @@ def _origin(
     sentence: str, demonyms: list[PlaceMention], subjects: list[SubjectMention]
 ) -> list[str]:
     codes: list[str] = []
-    for dem in demonyms:
+    ahead = sorted(demonyms, key=lambda d: d.start)
+    for i, dem in enumerate(ahead):
+        listed = ahead[i + 1 :]  # "Tajik, Uzbek and Kyrgyz fighters": each of the list
+        while listed and _LIST_JOIN_RE.fullmatch(sentence, dem.end, listed[0].start):
+            dem = replace(dem, end=listed[0].end)
+            listed = listed[1:]
         follows = any(0 <= s.start - dem.end <= 12 for s in subjects)
         plural = dem.name.endswith("s") and not dem.name.endswith("ss")
         if follows or plural:
             codes.extend(c for c in dem.codes if c not in codes)
     return codes
+
+
+_LIST_JOIN_RE = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 def _attribution_for(

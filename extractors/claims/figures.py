@@ -17,6 +17,7 @@ from extractors.claims.grounding import ATTACKER_NOUNS_RE, SINGLE_PERSON_RE
 
 _COUNT_AS_SUBJECT_RE = re.compile(
     r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of|whom"
+    r"|(?:thought|believed|said|reported|estimated|known|understood)\s+to"
     r"|\w+\s+(?:often\s+|also\s+)?(?:said|say|says|claimed|claim|reported|estimated|believe[sd]?))"
     r"\b[\s,]*)*$",
     re.IGNORECASE,
@@ -174,16 +175,23 @@ def _names_people(sentence: str, span: CountSpan, subject_starts: set[int]) -> b
     return any(span.end <= s <= limit for s in subject_starts)
 
 
+_NATIONALITY_LIST_RE = re.compile(
+    r"(?:\s+[A-Z][a-z]+,)+(?:\s+[A-Z][a-z]+)?\s+(?:and|or)(?=\s+[A-Z])"
+)
+
+
 def _word_ends_past_group_names(sentence: str, pos: int) -> list[int]:
     """Where the next few words after `pos` end, not counting the group's names, which
     only modify the noun ("30 foreign Islamic State (IS) recruits")."""
     window = sentence[pos : pos + 80]
     names = [m.span() for m in GROUP_RE.finditer(window)]
-    return [
+    ends = [
         pos + m.end()
         for m in re.finditer(r"\S+", window)
         if not any(a <= m.start() + (m.group().startswith("(")) < b for a, b in names)
     ]
+    listed = _NATIONALITY_LIST_RE.match(window)  # "500 Tajik, Uzbek and Kyrgyz fighters"
+    return [e for e in ends if e > pos + listed.end()] if listed else ends
 
 
 def how_many(

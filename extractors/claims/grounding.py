@@ -147,7 +147,8 @@ _UNREAL_BEFORE_RE = re.compile(
 
 _INTENT_FATES = frozenset({"deserted"})
 _AWAITING_RE = re.compile(
-    r"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:for|to\s+be))\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
 
 

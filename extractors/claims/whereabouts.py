@@ -143,13 +143,18 @@ def split_places(
             continue
         if place.kind == "demonym":
             demonyms.append(place)
-        elif _only_qualifies(sentence, place, places):
-            continue
+        elif _only_qualifies(sentence, place, places) or _TRANSIT_BEFORE_RE.search(
+            sentence, max(0, place.start - 12), place.start
+        ):
+            continue  # "reached Afghanistan through Iran": passed through, not there
         elif _is_from(sentence, place, origins, window[0]):
             origins.append(place)
         else:
             located.append(place)
     return _most_specific(located), demonyms, origins
+
+
+_TRANSIT_BEFORE_RE = re.compile(r"\b(?:through|via)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _most_specific(located: list[PlaceMention]) -> list[PlaceMention]:
