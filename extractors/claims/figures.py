@@ -24,7 +24,7 @@ _COUNT_AS_SUBJECT_RE = re.compile(
 )
 
 _COUNT_AFTER_RE = re.compile(
-    r"\b(?:be|been|is|are|was|were|numbered?|totals?|totalled|reached|at)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:be|been|is|are|was|were|numbered?|totals?|totalled|reached|at)\s+(?:(?!and\b)\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -132,12 +132,13 @@ def _whole_figure(
 def counts_the_attackers(sentence: str, count: CountSpan, cue: FateCue) -> bool:
     """Whether a figure counts an attack's own people: right before the attack or its
     agents ("two gunmen attacked", "40 militants stormed"), not its victims or targets."""
+    start = min(cue.start, cue.first_start)  # "500 members are still active in sleeper cells"
     return (
-        count.end <= cue.start
-        and cue.start - count.end <= 30
+        count.end <= start
+        and start - count.end <= 30
         and (
             ATTACKER_NOUNS_RE.search(sentence, count.end, cue.end) is not None
-            or GENERIC_RE.search(sentence, count.end, cue.start) is None
+            or GENERIC_RE.search(sentence, count.end, start) is None
         )
     )
 
