@@ -342,3 +342,8 @@ def test_a_source_of_figures_ending_a_paragraph_runs_into_the_next() -> None:
 def test_accented_names_and_a_title_abbreviation_inside_the_source() -> None:
     out = _read("Ten men remain in the town, army chief Gen. José Peña said Monday.")
     assert out == [[(("José Peña",), "military")]]
+
+
+def test_the_group_acronym_in_a_source_phrase_is_not_a_verb() -> None:
+    out = _read("Troops fighting IS have reported the arrests of hundreds of jihadists.")
+    assert out == [[(("Troops fighting IS",), "military")]]

@@ -49,7 +49,7 @@ _ROLE_THEN_NAME_RE = re.compile(
     rf"(?:{TITLE})?(?P<name>{NAME_RE.pattern})$"
 )
 """"interior ministry spokesman Jane Doe": a role, then the person's name."""
-_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
+_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b")  # not "IS"
 
 
 def _strip_phrase(phrase: str) -> str:
