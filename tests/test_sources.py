@@ -347,3 +347,17 @@ def test_accented_names_and_a_title_abbreviation_inside_the_source() -> None:
 def test_the_group_acronym_in_a_source_phrase_is_not_a_verb() -> None:
     out = _read("Troops fighting IS have reported the arrests of hundreds of jihadists.")
     assert out == [[(("Troops fighting IS",), "military")]]
+
+
+def test_a_quotation_opened_after_a_source_is_theirs_who_close_it() -> None:
+    text = (
+        "Some 200 Islamic State fighters returned, Harbor Daily reports. “On my orders, 90 "
+        "Islamic State fighters were repatriated. They are safe,” the statement from President "
+        "Lea Kurz read."
+    )
+    assert [s for _, s in _sources(text)] == [("Harbor Daily",), ("Lea Kurz",)]
+
+
+def test_attacks_claimed_by_the_group_are_not_its_report() -> None:
+    out = _read("Officials said the attacks, claimed by Islamic State, killed ten.")
+    assert out == [[(("Officials",), "government")]]

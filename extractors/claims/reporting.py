@@ -54,7 +54,9 @@ def inherited_speakers(
         quoted = line.continues or line.sentence.lstrip()[:1] in _QUOTES
         inherited = None
         if quoted and not line.own:
-            inherited = speaker or _closing_speaker(lines, i)
+            closing = _closing_speaker(lines, i)
+            # a quotation opened here is theirs who close it; one running on, its opener's
+            inherited = (speaker or closing) if line.continues else (closing or speaker)
             if inherited is None and new_paragraph and i > 0:
                 inherited = _quoted_speaker(lines[i - 1])
         reported, carried = _reported(line, reported, quoted)

@@ -220,7 +220,8 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         )
         if found and author:
             note_mention("report", found, book)
-        if found:
+        perpetrator = m.group(0).lower() == "claimed by" and found and found[1] == "armed_group"
+        if found and not perpetrator:  # "attacks claimed by the group": it did them
             out.append(Attribution(m.start(), m.end() + len(seg), *found))
     for m in VERB_RE.finditer(masked, lowered):
         found = _attribution_at(masked, sentence, m, book)
