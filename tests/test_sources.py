@@ -361,3 +361,9 @@ def test_a_quotation_opened_after_a_source_is_theirs_who_close_it() -> None:
 def test_attacks_claimed_by_the_group_are_not_its_report() -> None:
     out = _read("Officials said the attacks, claimed by Islamic State, killed ten.")
     assert out == [[(("Officials",), "government")]]
+
+
+def test_an_administration_led_by_a_militia_governs() -> None:
+    assert type_of("joint head of foreign relations in the Kurdish-led area") == "government"
+    assert type_of("the Kurdish-led administration") == "government"
+    assert type_of("a Kurdish-led militia") == "armed_group"
