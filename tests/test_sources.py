@@ -367,3 +367,14 @@ def test_an_administration_led_by_a_militia_governs() -> None:
     assert type_of("joint head of foreign relations in the Kurdish-led area") == "government"
     assert type_of("the Kurdish-led administration") == "government"
     assert type_of("a Kurdish-led militia") == "armed_group"
+
+
+def test_surname_with_a_role_appositive_is_the_next_he() -> None:
+    out = _read(
+        "The mayor of the town, Rami Haddad, said the planes struck at dawn.",
+        "“We are counting,” said Col. Ann Lee, spokeswoman for the command.",
+        "Haddad, the town mayor, said the building was hit.",
+        "Ten militants were among the dead, he said.",
+    )
+    assert out[2] == [(("Rami Haddad",), "government")]
+    assert out[3] == [(("Rami Haddad",), "government")]

@@ -180,12 +180,14 @@ def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     return m.group(0).strip()
 
 
-def _appositive_name(masked: str, end: int) -> str | None:
-    """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive."""
-    m = re.search(rf"({NAME_RE.pattern}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
+def _appositive_name(masked: str, end: int, book: SourceBook) -> str | None:
+    """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive (a
+    surname alone when the article named the person before: "Doe, the mayor, said")."""
+    m = re.search(rf"({NAME_RE.pattern}|{CAP}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
     if m is None or not ROLE_RE.search(masked[m.end(1) : end]):
         return None
-    return clean_name(m.group(1))
+    name = clean_name(m.group(1))
+    return name if " " in name or name in book.people else None
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -282,7 +284,9 @@ def _attribution_at(
         return None  # "officials denied reports", "X said in a report": the first verb's
     if seg.strip():
         return resolve_source(seg, book)
-    name = _appositive_name(masked, verb.start()) or _name_after_role(masked, verb.start(), book)
+    name = _appositive_name(masked, verb.start(), book) or _name_after_role(
+        masked, verb.start(), book
+    )
     return resolve_source(name, book) if name else None
 
 
