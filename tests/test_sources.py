@@ -378,3 +378,8 @@ def test_surname_with_a_role_appositive_is_the_next_he() -> None:
     )
     assert out[2] == [(("Rami Haddad",), "government")]
     assert out[3] == [(("Rami Haddad",), "government")]
+
+
+def test_a_country_that_saw_something_is_not_a_witness() -> None:
+    assert _read("Norway saw more of its citizens leave than Sweden.") == [[]]
+    assert _read("Reporters saw the bodies of 20 militants.") == [[(("Reporters",), "media")]]

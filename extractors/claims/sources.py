@@ -20,6 +20,7 @@ from extractors.claims.descriptions import (
     note_mention,
     report_author,
 )
+from extractors.claims.places import place_codes
 from extractors.claims.source_phrases import Resolved, resolve_source
 from extractors.claims.speakers import (
     CAP,
@@ -228,6 +229,8 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
     for m in VERB_RE.finditer(masked, lowered):
         found = _attribution_at(masked, sentence, m, book)
         found = _as_outlet(found, m.group(0), book) if found else None
+        if found and m.group(0).lower() == "saw" and place_codes(found[0][0]):
+            found = None  # "France saw its citizens leave": a country lives it, no one tells it
         if found and not any(a.start <= m.start() < a.end for a in out):
             out.append(Attribution(m.start(), m.end(), *found))
     for m in _PARTICIPLE_RE.finditer(masked) if "ing" in lowered else ():
