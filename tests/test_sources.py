@@ -383,3 +383,12 @@ def test_surname_with_a_role_appositive_is_the_next_he() -> None:
 def test_a_country_that_saw_something_is_not_a_witness() -> None:
     assert _read("Norway saw more of its citizens leave than Sweden.") == [[]]
     assert _read("Reporters saw the bodies of 20 militants.") == [[(("Reporters",), "media")]]
+
+
+def test_widows_are_local_and_a_witness_starts_no_run_of_figures() -> None:
+    assert type_of("a group of foreign widows of fighters") == "local"
+    text = (
+        "Three widows told the court they were fooled into joining Islamic State. "
+        "The state has detained 560 Islamic State women."
+    )
+    assert [s for _, s in _sources(text)][-1] == ("author",)

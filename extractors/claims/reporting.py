@@ -10,8 +10,8 @@ A sentence with no attribution of its own may still be someone's:
 - a report, organisation or official named once ("According to the report, 6,000 came
   from X.") stays the source of the next sentences of the paragraph that give more
   figures ("Y follows with 2,500."). A new source, a quotation or a sentence without a
-  figure (the author's own framing) ends the run, and a crowd's opinion ("Many analysts
-  believe …") starts none.
+  figure (the author's own framing) ends the run; a crowd's opinion ("Many analysts
+  believe …") and a witness's or an unnamed source's account start none.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ def _reported(
     if line.own:
         first_word = line.own[-1].names[0].split()[:1]
         crowd = bool(first_word) and first_word[0].lower() in _CROWD
-        return (None if crowd else line.own[-1]), None
+        witness = line.own[-1].source_type in ("local", "unnamed")
+        return (None if crowd or witness else line.own[-1]), None
     if reported is None or quoted or not _has_figure(line.sentence):
         return None, None
     end = len(line.sentence)  # no span in this sentence: nothing in it is the attribution
