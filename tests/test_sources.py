@@ -392,3 +392,11 @@ def test_widows_are_local_and_a_witness_starts_no_run_of_figures() -> None:
         "The state has detained 560 Islamic State women."
     )
     assert [s for _, s in _sources(text)][-1] == ("author",)
+
+
+def test_a_long_relative_clause_after_the_source_noun_is_dropped() -> None:
+    out = _read(
+        "One of the truck drivers who carried the families out of the besieged old town "
+        'revealed: "We took 300 people."'
+    )
+    assert out == [[(("One of the truck drivers",), "local")]]

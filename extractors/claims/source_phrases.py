@@ -70,6 +70,9 @@ def _strip_phrase(phrase: str) -> str:
 def resolve_source(phrase: str, book: SourceBook) -> Resolved | None:
     """Names and type for a source phrase: pronoun, anaphor, person, acronym or noun phrase."""
     phrase = _strip_phrase(phrase)
+    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
+    if relative is not None and type_of(relative["head"]) is not None:
+        phrase = relative["head"]  # "the Iraqi officer who oversees the facility said"
     if not phrase or "_" in phrase or len(phrase.split()) > 10:
         return None
     if _PRONOUN_RE.fullmatch(phrase):
@@ -140,9 +143,6 @@ def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
             role = phrase[: phrase.rindex(person)].strip()
             remember_person(book, person, role, titled.group("name"))
             return known_person(book, person) or (person,), person_type(book, person)
-    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
-    if relative is not None and type_of(relative["head"]) is not None:
-        phrase = relative["head"]  # "the Iraqi officer who oversees the facility said"
     phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
     if not phrase or _CLAUSE_RE.search(phrase):
         return None
