@@ -400,3 +400,8 @@ def test_a_long_relative_clause_after_the_source_noun_is_dropped() -> None:
         'revealed: "We took 300 people."'
     )
     assert out == [[(("One of the truck drivers",), "local")]]
+
+
+def test_counterpart_of_a_relative_clause_is_its_antecedent() -> None:
+    sentence = "Locals speak of smuggling networks who have smuggled IS members to the border."
+    assert _counterparts(sentence) == [("fled", "smuggling networks")]

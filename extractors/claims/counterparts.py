@@ -66,12 +66,15 @@ _PASSIVE_TAIL_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$", re.IGN
 _CLAUSE_START_RE = re.compile(
     r"[,;:.“”\"()]|\b(?:that|which|who|and|while|after|when|as|but|where)\s", re.IGNORECASE
 )
+require("carriers", _LEX["carriers"])
+_CARRIERS = "|".join(escape_all(_LEX["carriers"]))
 _NP_TAIL_RE = re.compile(
     r"(?:\b(?:the|its|their)\s+)?(?:(?:[A-Z][\w'’.-]*|[a-z]+-(?:led|backed|run)|anti-[a-z]+"
-    rf"|counter-[a-z]+|security|local|federal|national|state|special)\s+)*(?:[A-Z][\w'’.-]*|{_ACTORS})$"
+    rf"|counter-[a-z]+|security|local|federal|national|state|special)\s+)*"
+    rf"(?:[A-Z][\w'’.-]*|{_ACTORS}|{_CARRIERS})$"
 )
 """"Abdulkarim Omar told journalists its administration": the noun phrase before the verb."""
-_ACTOR_NOUN_RE = re.compile(rf"\b(?:{_ACTORS})\b", re.IGNORECASE)
+_ACTOR_NOUN_RE = re.compile(rf"\b(?:{_ACTORS}|{_CARRIERS})\b", re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -86,16 +89,22 @@ def _acting_subject(sentence: str, cue_end: int) -> str | None:
         if not verb.group(0).split()[0].endswith("ing") and _PASSIVE_TAIL_RE.search(head):
             continue  # "were arrested": the subject is the people, not the actor
         stem = re.sub(r"\s+\([A-Z]{2,6}\)", "", stem)
-        start = max((m.end() for m in _CLAUSE_START_RE.finditer(stem)), default=0)
         if re.search(r"(?i:\band)\s*$", stem) and aux is not None:
-            # ", and has detained": the subject is the sentence's
-            stem, start = stem[: _clause_end(stem)], 0
-        subject = _NP_TAIL_RE.search(stem[start:].strip())
+            stem = stem[: _clause_end(stem)]  # ", and has detained": the sentence's subject
+        subject = _subject_before(stem)
         actor = _actor(subject.group(0)) if subject else None
         distance = abs(verb.start() - cue_end)
         if actor is not None and (best is None or distance < best[0]):
             best = (distance, actor)
     return best[1] if best else None
+
+
+def _subject_before(stem: str) -> re.Match[str] | None:
+    """The noun phrase right before a verb, or the one a relative pronoun stands for
+    ("the drivers who spirited them out")."""
+    text = re.sub(r"\s+(?:who|which|that)$", "", stem.rstrip())
+    start = max((m.end() for m in _CLAUSE_START_RE.finditer(text)), default=0)
+    return _NP_TAIL_RE.search(text[start:].strip())
 
 
 def _clause_end(text: str) -> int:
