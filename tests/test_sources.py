@@ -405,3 +405,8 @@ def test_a_long_relative_clause_after_the_source_noun_is_dropped() -> None:
 def test_counterpart_of_a_relative_clause_is_its_antecedent() -> None:
     sentence = "Locals speak of smuggling networks who have smuggled IS members to the border."
     assert _counterparts(sentence) == [("fled", "smuggling networks")]
+
+
+def test_a_participle_aside_between_a_report_and_its_verb() -> None:
+    out = _read("An army report, released on Monday, reveals that 40 fled.")
+    assert out == [[(("An army report",), "military")]]

@@ -96,11 +96,15 @@ _ACRONYM_PARENS_RE = re.compile(r"\s\([A-Z][A-Za-z]{1,6}\)(?=[\s,;])")
 _NOUNISH = frozenset(["report", "reports", "claim", "claims", "estimate", "estimates"])
 _SAYING_NEXT_RE = re.compile(
     r"\s+(?:said|says|say|stated|states|found|finds|showed|shows|suggested|suggests"
-    r"|concluded|concludes|estimated|estimates)\b"
+    r"|concluded|concludes|estimated|estimates|reveals|revealed|notes|noted|highlights)\b"
 )
-_ASIDE_KEY_RE = re.compile(r", (?:speaking|who|on condition)", re.IGNORECASE)
+_ASIDE_KEY_RE = re.compile(
+    r", (?:speaking|who|on condition|released|published|issued|dated|seen|obtained)",
+    re.IGNORECASE,
+)
 _ASIDE_RE = re.compile(
     r",\s+(?:speaking|who\s+(?:spoke|asked|requested|declined)|on\s+condition)\b[^,;:]{0,80},"
+    rf"|,\s+(?:released|published|issued|dated|seen|obtained)\s[^,;:“”\"]{{3,80}},(?=\s+(?:{_VERBS}))"
     rf"|,\s+who\s[^,;:“”\"]{{3,120}},(?=\s+(?:{_VERBS})(?![\w-]))",
     re.IGNORECASE,
 )

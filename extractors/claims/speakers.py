@@ -23,6 +23,11 @@ TYPE_CUES: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
     for kind, cues in LEXICON["types"].items()
 )
 require("types", TYPE_CUES)
+_WEAK_CUES: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
+    (cast(SourceType, kind), compile_phrases(kind, cues, prefix=True))
+    for kind, cues in LEXICON["weak_types"].items()
+)
+require("weak_types", _WEAK_CUES)
 NOT_NAMES: frozenset[str] = frozenset(LEXICON["names"]["not_names"])
 TITLES: frozenset[str] = frozenset(LEXICON["names"]["titles"])
 
@@ -71,7 +76,7 @@ class SourceBook:
 
 def type_of(text: str) -> SourceType | None:
     """The source type a phrase's words indicate, by the lexicon's ordered cues."""
-    for kind, pattern in TYPE_CUES:
+    for kind, pattern in TYPE_CUES + _WEAK_CUES:
         if pattern.search(text):
             return kind
     return None
