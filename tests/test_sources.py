@@ -410,3 +410,8 @@ def test_counterpart_of_a_relative_clause_is_its_antecedent() -> None:
 def test_a_participle_aside_between_a_report_and_its_verb() -> None:
     out = _read("An army report, released on Monday, reveals that 40 fled.")
     assert out == [[(("An army report",), "military")]]
+
+
+def test_who_announces_or_receives_a_surrender_is_its_counterpart() -> None:
+    sentence = "The Chadian army, however, announced the surrender of 40 militants on Monday."
+    assert _counterparts(sentence) == [("surrendered", "Chadian army")]

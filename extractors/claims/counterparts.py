@@ -88,7 +88,7 @@ def _acting_subject(sentence: str, cue_end: int) -> str | None:
         stem = head[: aux.start()] if aux else head
         if not verb.group(0).split()[0].endswith("ing") and _PASSIVE_TAIL_RE.search(head):
             continue  # "were arrested": the subject is the people, not the actor
-        stem = re.sub(r"\s+\([A-Z]{2,6}\)", "", stem)
+        stem = _ADVERB_ASIDE_RE.sub("", re.sub(r"\s+\([A-Z]{2,6}\)", "", stem))
         if re.search(r"(?i:\band)\s*$", stem) and aux is not None:
             stem = stem[: _clause_end(stem)]  # ", and has detained": the sentence's subject
         subject = _subject_before(stem)
@@ -97,6 +97,12 @@ def _acting_subject(sentence: str, cue_end: int) -> str | None:
         if actor is not None and (best is None or distance < best[0]):
             best = (distance, actor)
     return best[1] if best else None
+
+
+_ADVERB_ASIDE_RE = re.compile(
+    r",\s+(?:however|meanwhile|though|too|also|moreover|in turn|for its part),\s*$", re.IGNORECASE
+)
+""""The army, however, announced the surrender of ...": an adverb between subject and verb."""
 
 
 def _subject_before(stem: str) -> re.Match[str] | None:
