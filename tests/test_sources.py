@@ -415,3 +415,11 @@ def test_a_participle_aside_between_a_report_and_its_verb() -> None:
 def test_who_announces_or_receives_a_surrender_is_its_counterpart() -> None:
     sentence = "The Chadian army, however, announced the surrender of 40 militants on Monday."
     assert _counterparts(sentence) == [("surrendered", "Chadian army")]
+
+
+def test_he_is_the_person_introduced_with_a_role_when_no_one_spoke_yet() -> None:
+    out = _read(
+        "The figure came from Omar Duale, an adviser to the regional president.",
+        "He said that 12 foreign fighters were killed.",
+    )
+    assert out[1] == [(("Omar Duale",), "government")]

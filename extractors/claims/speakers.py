@@ -148,6 +148,9 @@ def learn(sentence: str, book: SourceBook) -> None:
         role = _role_after(sentence, match.end())
         if role is not None:
             remember_person(book, name, role, match.group(0))
+            known = known_person(book, name)
+            if known is not None and book.last_speaker is None:
+                book.last_speaker = known, person_type(book, name)
 
 
 def titled_name_of(phrase: str) -> tuple[str, str] | None:
