@@ -423,3 +423,11 @@ def test_he_is_the_person_introduced_with_a_role_when_no_one_spoke_yet() -> None
         "He said that 12 foreign fighters were killed.",
     )
     assert out[1] == [(("Omar Duale",), "government")]
+
+
+def test_a_minister_revealing_the_details_keeps_the_next_paragraphs_figures() -> None:
+    text = (
+        "Interior Minister Ana Rios revealed the details of the crackdown on Monday.\n\n"
+        "The raids led to the arrest of 40 Islamic State suspects."
+    )
+    assert [s for _, s in _sources(text)] == [("Ana Rios",)]

@@ -113,16 +113,18 @@ def _reported(
 
 
 _FIGURES_RE = re.compile(
-    r"\b(?:figures|data|statistics|tally|count|estimates|report|study|survey)\b", re.IGNORECASE
+    r"\b(?:figures|data|statistics|tally|count|estimates|report|study|survey|details)\b",
+    re.IGNORECASE,
 )
 
 
 def _of_figures(line: _Line, reported: Attribution | None) -> bool:
-    """ "According to the ministry's figures, ...": a source of figures whose run goes on
-    into the next paragraph, when it names them in the last sentence of this one."""
+    """ "According to the ministry's figures, ...", "The minister revealed the details":
+    a source of figures whose run goes on into the next paragraph, when the last sentence
+    of this one names them (figures, data, a report, the details) from the source on."""
     if reported is None or not line.own or line.own[-1] is not reported:
         return False
-    return _FIGURES_RE.search(line.sentence, reported.start, reported.end) is not None
+    return _FIGURES_RE.search(line.sentence, reported.start) is not None
 
 
 def _has_figure(sentence: str) -> bool:
