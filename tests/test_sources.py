@@ -431,3 +431,17 @@ def test_a_minister_revealing_the_details_keeps_the_next_paragraphs_figures() ->
         "The raids led to the arrest of 40 Islamic State suspects."
     )
     assert [s for _, s in _sources(text)] == [("Ana Rios",)]
+
+
+def test_defined_organisation_with_an_appositive_and_anaphors_of_its_kind() -> None:
+    out = _read(
+        "Speaking to reporters, the governor said 20 surrendered.",
+        "The ministry said in a statement 10 returned.",
+        "The Levant Rights Observatory (LRO), a Paris-based war monitor, said 90 fled.",
+        "The watchdog said 4 fled.",
+        "A report by the Meridian Center found that 60 returned.",
+    )
+    assert out[1] == [(("The ministry",), "government")]
+    assert out[2] == [(("Levant Rights Observatory",), "monitor")]
+    assert out[3] == [(("Levant Rights Observatory",), "monitor")]
+    assert out[4] == [(("Meridian Center",), "research")]

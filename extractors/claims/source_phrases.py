@@ -82,7 +82,7 @@ def resolve_source(phrase: str, book: SourceBook) -> Resolved | None:
         return described
     if GROUP_RE.fullmatch(phrase) and re.fullmatch(r"(?!The\s)[A-Z][\w -]*", phrase):
         return (phrase,), "armed_group"  # "IS claimed the attack": the group speaks for itself
-    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
+    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org and _fits(phrase, book):
         return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
     found = _resolve_named(phrase, book)
     if found is not None and (
@@ -101,6 +101,18 @@ def _one_person(phrase: str) -> bool:
         "statement",
         "outlet",
     )
+
+
+def _fits(anaphor: str, book: SourceBook) -> bool:
+    """Whether the last organisation can be "the ministry", "the watchdog": of the kind the
+    anaphor names, or any kind for "it", "the group", "the organisation"."""
+    kind = type_of(anaphor)
+    if kind is None or book.last_org is None:
+        return True
+    head = anaphor.split()[-1].lower()
+    org_kind = book.orgs.get(book.last_org, ("", None))[1] or type_of(book.last_org)
+    generic = head in ("watchdog", "monitor", "tank")  # a kind, not a word of the name
+    return head in book.last_org.lower() or (generic and org_kind == kind)
 
 
 def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
@@ -150,7 +162,8 @@ def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
     org = org or next((o for o in book.orgs if " " in o and o in phrase), None)
     if org is not None:
         full, kind = book.orgs[org]
-        return (phrase, full), kind or type_of(full) or "unnamed"
+        names = (phrase, full) if full != phrase else (phrase,)
+        return names, kind or type_of(full) or "unnamed"
     head = re.split(r"\s\w+ing\b", phrase)[0]
     kind = type_of(head) or type_of(phrase)
     if kind is None:

@@ -187,7 +187,13 @@ def _after_verb(masked: str, sentence: str, end: int) -> str | None:
 
 def _appositive_name(masked: str, end: int, book: SourceBook) -> str | None:
     """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive (a
-    surname alone when the article named the person before: "Doe, the mayor, said")."""
+    surname alone when the article named the person before: "Doe, the mayor, said"; an
+    organisation it defined: "The X Observatory (XO), a war monitor, said")."""
+    org = re.search(
+        r"(?:^|[,;:]\s*)(?:[Tt]he\s+)?([A-Z][^,;:]*?)\s*,\s+[^,“”\"]{3,160},\s*$", masked[:end]
+    )
+    if org is not None and org.group(1) in book.orgs:
+        return org.group(1)
     m = re.search(rf"({NAME_RE.pattern}|{CAP}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
     if m is None or not ROLE_RE.search(masked[m.end(1) : end]):
         return None
@@ -222,6 +228,7 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
             continue  # "according to figures from the ministry": the inner phrase names it
         author = report_author(seg)
         seg = _NP_END_RE.split(author or seg, maxsplit=1)[0]
+        seg = _SAYING_NEXT_RE.split(seg, maxsplit=1)[0]  # "a report by X found that"
         found = described_source(seg, book) or resolve_source(
             re.sub(r"^\s*(?:the\s+)?", "", seg), book
         )
