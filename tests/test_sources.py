@@ -445,3 +445,11 @@ def test_defined_organisation_with_an_appositive_and_anaphors_of_its_kind() -> N
     assert out[2] == [(("Levant Rights Observatory",), "monitor")]
     assert out[3] == [(("Levant Rights Observatory",), "monitor")]
     assert out[4] == [(("Meridian Center",), "research")]
+
+
+def test_a_coordinated_verb_of_saying_has_the_sentence_subject() -> None:
+    assert _read("The army killed 20 militants and said 30 more fled.") == [
+        [(("The army",), "military")]
+    ]
+    out = _read("Rami had phoned his mother, Dina Saleh, and claimed to have escaped.")
+    assert out == [[(("Rami",), "research")]]

@@ -296,12 +296,19 @@ def _attribution_at(
         if i > 0 or len(words) == 1
     ):
         return None  # "officials denied reports", "X said in a report": the first verb's
+    if re.search(r"(?:^|\s)(?:and|but)\s*$", seg):
+        subject = _FIRST_VERB_RE.split(masked, maxsplit=1)[0]
+        return resolve_source(subject, book) if subject != masked else None
     if seg.strip():
         return resolve_source(seg, book)
     name = _appositive_name(masked, verb.start(), book) or _name_after_role(
         masked, verb.start(), book
     )
     return resolve_source(name, book) if name else None
+
+
+_FIRST_VERB_RE = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|[a-z]+ed)\b")
+""""X had called his father, and claimed ...": a coordinated verb's subject is the sentence's."""
 
 
 def _reads_a_quotation(masked: str, verb: re.Match[str]) -> bool:
