@@ -60,7 +60,9 @@ def inherited_speakers(
             if inherited is None and new_paragraph and i > 0:
                 inherited = _quoted_speaker(lines[i - 1])
         reported, carried = _reported(line, reported, quoted)
-        out[line.paragraph].append(inherited or carried)
+        inherited = inherited or carried
+        end = len(line.sentence)  # not in this sentence: no span of it is the attribution
+        out[line.paragraph].append(replace(inherited, start=end, end=end) if inherited else None)
         speaker = line.own[-1] if line.own else (speaker if line.open_after else None)
     return out
 
@@ -108,8 +110,7 @@ def _reported(
         return (None if crowd or witness else line.own[-1]), None
     if reported is None or quoted or not _has_figure(line.sentence):
         return None, None
-    end = len(line.sentence)  # no span in this sentence: nothing in it is the attribution
-    return reported, replace(reported, start=end, end=end)
+    return reported, reported
 
 
 _FIGURES_RE = re.compile(
