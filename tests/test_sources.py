@@ -453,3 +453,13 @@ def test_a_coordinated_verb_of_saying_has_the_sentence_subject() -> None:
     ]
     out = _read("Rami had phoned his mother, Dina Saleh, and claimed to have escaped.")
     assert out == [[(("Rami",), "research")]]
+
+
+def test_places_and_verbs_are_not_taken_for_actors() -> None:
+    assert _counterparts("In 2019, 300 families were moved to the Harran camp in the north.") == [
+        ("relocated", None)
+    ]
+    sentence = "Women who traveled to IS-controlled areas were detained on their return."
+    assert ("detained", None) in _counterparts(sentence)
+    sentence = "Some 30 women are held in a camp in Syria after rebels drove the group out."
+    assert _counterparts(sentence)[0] == ("detained", None)

@@ -39,8 +39,19 @@ BETWEEN_RE = re.compile(
     rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPRUN})(?:\s+\([A-Z]{{2,6}}\))?"
     rf"\s+and\s+(?:the\s+)?(?P<b>{_CAPRUN})"
 )
+_FUNCTION_WORD = (
+    r"(?!(?:after|before|in|on|at|from|to|with|by|of|and|or|the|that|which|who|when|while|as"
+    r"|has|have|had|is|are|was|were|said|says|declared|announced)\b)"
+)
 _ACTOR_ANYWHERE_RE = re.compile(
-    rf"(?:[A-Z][\w-]+['’]s|[A-Z][\w-]+)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){{0,2}}?(?:{_ACTORS})\b"
+    rf"(?:[A-Z][\w-]+['’]s|[A-Z][\w-]+)\s+(?:{_FUNCTION_WORD}(?:[a-z-]+|[A-Z][\w-]+)\s+){{0,2}}?"
+    rf"(?:{_ACTORS})\b"
+)
+""""Iraqi security forces", "Syria's Kurdish police": an actor named by its modifiers (not
+"Syria after rebels", "Baghdad declared military")."""
+_PLACE_NOUN_RE = re.compile(
+    r"\s+(?:camps?|prisons?|jails?|province|region|area|city|town|village|district"
+    r"|governorate|border|desert|mountains?|island)\b"
 )
 _STATE_AS_AGENT_RE = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?:[A-Z][a-z]+\s+)?(?P<state>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -134,8 +145,8 @@ def _actor(subject: str) -> str | None:
 
 def _acceptable(name: str) -> bool:
     name = name.strip().rstrip(".,;:")
-    if not name or GROUP_RE.fullmatch(name) or GROUP_RE.fullmatch(name.removeprefix("the ")):
-        return False
+    if not name or GROUP_RE.search(name) or re.search(r"-(?:controlled|held)\b", name):
+        return False  # the group itself, or "IS-controlled" areas
     return not place_codes(name)
 
 
@@ -157,7 +168,8 @@ def find_counterpart(sentence: str, fate: str, cue_end: int) -> str | None:
         if match.start() - cue_end > 60:
             break
         loose = match["marker"] in _LOOSE_MARKERS and not _ORGANISED_RE.search(match["cp"])
-        if _acceptable(match["cp"]) and not loose:
+        place = _PLACE_NOUN_RE.match(sentence, match.end("cp"))  # "moved to the X camp"
+        if _acceptable(match["cp"]) and not loose and not place:
             return match["cp"].strip().rstrip(".,;:")
     for match in _ACTOR_ANYWHERE_RE.finditer(sentence):
         if _acceptable(match.group(0)):
