@@ -99,8 +99,8 @@ def _acting_subject(sentence: str, cue_end: int) -> str | None:
         stem = head[: aux.start()] if aux else head
         if not verb.group(0).split()[0].endswith("ing") and _PASSIVE_TAIL_RE.search(head):
             continue  # "were arrested": the subject is the people, not the actor
-        stem = _ADVERB_ASIDE_RE.sub("", re.sub(r"\s+\([A-Z]{2,6}\)", "", stem))
-        if re.search(r"(?i:\band)\s*$", stem) and aux is not None:
+        stem = _ADVERB_ASIDE_RE.sub("", _ACRONYM_RE.sub("", stem))
+        if aux is not None and _AND_END_RE.search(stem):
             stem = stem[: _clause_end(stem)]  # ", and has detained": the sentence's subject
         subject = _subject_before(stem)
         actor = _actor(subject.group(0)) if subject else None
@@ -110,6 +110,9 @@ def _acting_subject(sentence: str, cue_end: int) -> str | None:
     return best[1] if best else None
 
 
+_ACRONYM_RE = re.compile(r"\s+\([A-Z]{2,6}\)")
+_AND_END_RE = re.compile(r"(?i:\band)\s*$")
+_RELATIVE_END_RE = re.compile(r"\s+(?:who|which|that)$")
 _ADVERB_ASIDE_RE = re.compile(
     r",\s+(?:however|meanwhile|though|too|also|moreover|in turn|for its part),\s*$", re.IGNORECASE
 )
@@ -119,7 +122,7 @@ _ADVERB_ASIDE_RE = re.compile(
 def _subject_before(stem: str) -> re.Match[str] | None:
     """The noun phrase right before a verb, or the one a relative pronoun stands for
     ("the drivers who spirited them out")."""
-    text = re.sub(r"\s+(?:who|which|that)$", "", stem.rstrip())
+    text = _RELATIVE_END_RE.sub("", stem.rstrip())
     start = max((m.end() for m in _CLAUSE_START_RE.finditer(text)), default=0)
     return _NP_TAIL_RE.search(text[start:].strip())
 

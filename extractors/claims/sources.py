@@ -144,6 +144,8 @@ def mask_quotes(sentence: str) -> str:
         opening, inner, closing = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
         return opening + _NOT_SPACE_RE.sub("_", inner) + closing
 
+    if '"' not in sentence and "”" not in sentence:
+        return sentence
     closing = _CLOSING_FIRST_RE.match(sentence)
     if closing is None:
         return _QUOTED_RE.sub(blank, sentence)

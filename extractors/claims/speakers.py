@@ -32,7 +32,6 @@ NOT_NAMES: frozenset[str] = frozenset(LEXICON["names"]["not_names"])
 TITLES: frozenset[str] = frozenset(LEXICON["names"]["titles"])
 
 ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
-_TITLE_WORD_RE = compile_phrases("titles", escape_all(TITLES), flags=0)
 
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
 CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
@@ -134,14 +133,16 @@ def learn(sentence: str, book: SourceBook) -> None:
         book.orgs[acronym] = (name, kind)
         book.orgs[name] = (name, kind)
         book.last_org, book.last_org_type = name, kind
-    role_word = ROLE_RE.search(sentence)
-    for match in NAME_RE.finditer(sentence) if role_word or _TITLE_WORD_RE.search(sentence) else ():
+    names = list(NAME_RE.finditer(sentence))
+    for match in names:
+        if match.group(0).count(" ") < 2:
+            continue  # a title and a name of two words at least
         titled = titled_name_of(match.group(0))
         if titled is not None and titled[0] not in book.people:
             remember_person(book, titled[0], titled[1], match.group(0))
-    if ", " not in sentence or not role_word:
+    if not names or ", " not in sentence or not ROLE_RE.search(sentence):
         return
-    for match in NAME_RE.finditer(sentence):
+    for match in names:
         name = clean_name(match.group(0))
         if not valid_name(name):
             continue
