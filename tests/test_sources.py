@@ -463,3 +463,14 @@ def test_places_and_verbs_are_not_taken_for_actors() -> None:
     assert ("detained", None) in _counterparts(sentence)
     sentence = "Some 30 women are held in a camp in Syria after rebels drove the group out."
     assert _counterparts(sentence)[0] == ("detained", None)
+
+
+def test_the_spokesman_is_the_named_spokesman_and_told_takes_no_source_after_it() -> None:
+    out = _read(
+        "Forty surrendered, the army spokesman, Brig. Gen. Omar Saadi, told state TV.",
+        "“We have detained 30,” the spokesman told Reuters.",
+        "Saadi added that 12 more were arrested.",
+    )
+    assert out[0] == [(("Omar Saadi",), "military")]
+    assert out[1] == [(("Omar Saadi",), "military")]
+    assert out[2] == [(("Omar Saadi",), "military")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.claims.descriptions import described_source, kind_of, note_mention
+from extractors.claims.descriptions import described_source, kind_of, note_mention, note_role
 from extractors.claims.fates import GROUP_RE
 from extractors.claims.places import place_codes
 from extractors.claims.speakers import (
@@ -91,6 +91,7 @@ def resolve_source(phrase: str, book: SourceBook) -> Resolved | None:
         book.last_speaker = found
     if found is not None:
         note_mention(phrase, found, book)
+        note_role(book.roles.get(found[0][0], ""), found, book)  # "the spokesman" later
     return found
 
 

@@ -272,7 +272,8 @@ def _attribution_at(
         return None
     if verb.group(0).lower() == "read" and not _reads_a_quotation(masked, verb):
         return None
-    after = _after_verb(masked, sentence, verb.end())
+    listener = verb.group(0).lower() in ("told", "tells", "tell")  # "told Reuters": heard it
+    after = None if listener else _after_verb(masked, sentence, verb.end())
     inverted = masked[: verb.start()].rstrip().endswith((",", "”", '"'))
     if after is not None and inverted:
         found = resolve_source(after, book)

@@ -36,7 +36,7 @@ ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
 CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 
-TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
+TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Brig|Sen|Gov|Rep)\.\s+)+"
 """An abbreviated title before a name ("Col. ", "Dr. ")."""
 
 NAME_RE = re.compile(rf"(?<=\. )?{CAP}(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{1,3}}")
@@ -69,6 +69,8 @@ class SourceBook:
     """The last person-like source (named, or "a commander"), for "he said"."""
     last_org: str | None = None
     last_org_type: SourceType | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    """Each person's role as the article gave it ("the army spokesman")."""
     mentions: dict[str, tuple[tuple[str, ...], SourceType]] = field(default_factory=dict)
     """The last fuller mention of each kind of described source ("a judicial official")."""
 
@@ -191,6 +193,7 @@ def remember_person(book: SourceBook, name: str, role: str, written: str = "") -
     org = _org_in(role) or next((w for w in re.findall(r"[A-Z][\w-]+", role) if w in book.orgs), "")
     org = book.orgs.get(org, (org, None))[0]
     kind = type_of(role) or (type_of(org) if org else None) or type_of(written)
+    book.roles[name] = role
     if kind is None and _ORG_BEFORE_RE.search(role):
         kind = book.last_org_type  # "the panel's coordinator": the organisation named before
     book.people[name] = (name, org, kind)
