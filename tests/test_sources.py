@@ -474,3 +474,7 @@ def test_the_spokesman_is_the_named_spokesman_and_told_takes_no_source_after_it(
     assert out[0] == [(("Omar Saadi",), "military")]
     assert out[1] == [(("Omar Saadi",), "military")]
     assert out[2] == [(("Omar Saadi",), "military")]
+
+
+def test_the_groups_own_outlets_are_armed_group_sources() -> None:
+    assert type_of("the group's Amaq news agency") == "armed_group"
