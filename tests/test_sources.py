@@ -478,3 +478,8 @@ def test_the_spokesman_is_the_named_spokesman_and_told_takes_no_source_after_it(
 
 def test_the_groups_own_outlets_are_armed_group_sources() -> None:
     assert type_of("the group's Amaq news agency") == "armed_group"
+
+
+def test_participle_subject_stops_at_a_verb_of_saying() -> None:
+    out = _read("Army officials say the campaign is working, claiming 70 percent were killed.")
+    assert out[0][-1] == (("Army officials",), "military")

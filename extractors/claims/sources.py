@@ -373,7 +373,9 @@ def _participle_subject(masked: str, start: int, book: SourceBook) -> Resolved |
     verb = _MAIN_VERB_RE.search(head, clause_start)
     if verb is None:
         return None
-    subject = head[clause_start : verb.start()]
+    said = VERB_RE.finditer(head[: verb.start()], head[: verb.start()].lower())
+    end = next((m.start() for m in said if m.start() > clause_start), verb.start())
+    subject = head[clause_start:end]  # "officials say X is paying off, claiming": officials
     if "," in subject or not subject.strip():
         return None
     return resolve_source(subject, book)
