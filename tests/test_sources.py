@@ -483,3 +483,9 @@ def test_the_groups_own_outlets_are_armed_group_sources() -> None:
 def test_participle_subject_stops_at_a_verb_of_saying() -> None:
     out = _read("Army officials say the campaign is working, claiming 70 percent were killed.")
     assert out[0][-1] == (("Army officials",), "military")
+
+
+def test_who_struck_them_is_the_counterpart_of_a_killing() -> None:
+    assert _counterparts("Forty militants were killed in French air strikes near Gao.") == [
+        ("killed", "French air strikes")
+    ]

@@ -30,6 +30,12 @@ _ORGANISED_RE = re.compile(
     rf"\b(?i:{_ACTORS}|{_DESCR})\b|\b[A-Z]{{2,6}}\b|\b[A-Z]\w+\s+[A-Z]\w+\s+[A-Z]"
 )
 """An actor noun, an acronym or a name of three capitalised words or more."""
+_STRIKE_RE = re.compile(
+    r"\b(?:in|by)\s+(?:a|an|the)?\s*(?P<cp>(?:[A-Z][\w.-]*|[a-z]+-led)(?:\s+[A-Z][\w.-]*)?"
+    r"(?:\s+(?:coalition|military|army|navy|air\s+force))?\s+(?:air\s?strikes?|airstrikes?"
+    r"|drone\s+strikes?|strikes?|raids?|bombardments?|shelling))\b"
+)
+""""killed in US air strikes", "died in a Russian airstrike": who struck them."""
 _HOLDER_RE = re.compile(
     rf"\bin\s+(?:the\s+)?(?P<cp>(?:[A-Z][\w'’-]*\s+)?(?i:{_ACTORS}))(?:['’]s)?\s+custody\b"
     rf"|\bin\s+the\s+custody\s+of\s+(?:the\s+)?(?P<of>(?:[A-Z][\w-]*\s+)?(?:{_ACTORS})|{_CAPRUN})"
@@ -164,6 +170,9 @@ def find_counterpart(sentence: str, fate: str, cue_end: int) -> str | None:
     acting = _acting_subject(sentence, cue_end)
     if acting is not None:
         return acting
+    strike = _STRIKE_RE.search(sentence, max(0, cue_end - 4)) if fate == "killed" else None
+    if strike is not None and strike.start() - cue_end < 40 and _acceptable(strike["cp"]):
+        return strike["cp"]
     holder = _HOLDER_RE.search(sentence)
     if holder is not None and _acceptable(holder["cp"] or holder["of"]):
         return holder["cp"] or holder["of"]
