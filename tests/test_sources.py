@@ -342,3 +342,150 @@ def test_a_source_of_figures_ending_a_paragraph_runs_into_the_next() -> None:
 def test_accented_names_and_a_title_abbreviation_inside_the_source() -> None:
     out = _read("Ten men remain in the town, army chief Gen. José Peña said Monday.")
     assert out == [[(("José Peña",), "military")]]
+
+
+def test_the_group_acronym_in_a_source_phrase_is_not_a_verb() -> None:
+    out = _read("Troops fighting IS have reported the arrests of hundreds of jihadists.")
+    assert out == [[(("Troops fighting IS",), "military")]]
+
+
+def test_a_quotation_opened_after_a_source_is_theirs_who_close_it() -> None:
+    text = (
+        "Some 200 Islamic State fighters returned, Harbor Daily reports. “On my orders, 90 "
+        "Islamic State fighters were repatriated. They are safe,” the statement from President "
+        "Lea Kurz read."
+    )
+    assert [s for _, s in _sources(text)] == [("Harbor Daily",), ("Lea Kurz",)]
+
+
+def test_attacks_claimed_by_the_group_are_not_its_report() -> None:
+    out = _read("Officials said the attacks, claimed by Islamic State, killed ten.")
+    assert out == [[(("Officials",), "government")]]
+
+
+def test_an_administration_led_by_a_militia_governs() -> None:
+    assert type_of("deputy head of external affairs in the Kurdish-led region") == "government"
+    assert type_of("the Kurdish-led administration") == "government"
+    assert type_of("a Kurdish-led militia") == "armed_group"
+
+
+def test_surname_with_a_role_appositive_is_the_next_he() -> None:
+    out = _read(
+        "The mayor of the town, Rami Haddad, said the planes struck at dawn.",
+        "“We are counting,” said Col. Ann Lee, spokeswoman for the command.",
+        "Haddad, the town mayor, said the building was hit.",
+        "Ten militants were among the dead, he said.",
+    )
+    assert out[2] == [(("Rami Haddad",), "government")]
+    assert out[3] == [(("Rami Haddad",), "government")]
+
+
+def test_a_country_that_saw_something_is_not_a_witness() -> None:
+    assert _read("Norway saw more of its citizens leave than Sweden.") == [[]]
+    assert _read("Reporters saw the bodies of 20 militants.") == [[(("Reporters",), "media")]]
+
+
+def test_widows_are_local_and_a_witness_starts_no_run_of_figures() -> None:
+    assert type_of("a group of foreign widows of fighters") == "local"
+    text = (
+        "Three widows told the court they were fooled into joining Islamic State. "
+        "The state has detained 560 Islamic State women."
+    )
+    assert [s for _, s in _sources(text)][-1] == ("author",)
+
+
+def test_a_long_relative_clause_after_the_source_noun_is_dropped() -> None:
+    out = _read(
+        "One of the truck drivers who carried the families out of the besieged old town "
+        'revealed: "We took 300 people."'
+    )
+    assert out == [[(("One of the truck drivers",), "local")]]
+
+
+def test_counterpart_of_a_relative_clause_is_its_antecedent() -> None:
+    sentence = "Locals speak of smuggling networks who have smuggled IS members to the border."
+    assert _counterparts(sentence) == [("fled", "smuggling networks")]
+
+
+def test_a_participle_aside_between_a_report_and_its_verb() -> None:
+    out = _read("An army report, released on Monday, reveals that 40 fled.")
+    assert out == [[(("An army report",), "military")]]
+
+
+def test_who_announces_or_receives_a_surrender_is_its_counterpart() -> None:
+    sentence = "The Chadian army, however, announced the surrender of 40 militants on Monday."
+    assert _counterparts(sentence) == [("surrendered", "Chadian army")]
+
+
+def test_he_is_the_person_introduced_with_a_role_when_no_one_spoke_yet() -> None:
+    out = _read(
+        "The figure came from Omar Duale, an adviser to the regional president.",
+        "He said that 12 foreign fighters were killed.",
+    )
+    assert out[1] == [(("Omar Duale",), "government")]
+
+
+def test_a_minister_revealing_the_details_keeps_the_next_paragraphs_figures() -> None:
+    text = (
+        "Interior Minister Ana Rios revealed the details of the crackdown on Monday.\n\n"
+        "The raids led to the arrest of 40 Islamic State suspects."
+    )
+    assert [s for _, s in _sources(text)] == [("Ana Rios",)]
+
+
+def test_defined_organisation_with_an_appositive_and_anaphors_of_its_kind() -> None:
+    out = _read(
+        "Speaking to reporters, the governor said 20 surrendered.",
+        "The ministry said in a statement 10 returned.",
+        "The Levant Rights Observatory (LRO), a Paris-based war monitor, said 90 fled.",
+        "The watchdog said 4 fled.",
+        "A report by the Meridian Center found that 60 returned.",
+    )
+    assert out[1] == [(("The ministry",), "government")]
+    assert out[2] == [(("Levant Rights Observatory",), "monitor")]
+    assert out[3] == [(("Levant Rights Observatory",), "monitor")]
+    assert out[4] == [(("Meridian Center",), "research")]
+
+
+def test_a_coordinated_verb_of_saying_has_the_sentence_subject() -> None:
+    assert _read("The army killed 20 militants and said 30 more fled.") == [
+        [(("The army",), "military")]
+    ]
+    out = _read("Rami had phoned his mother, Dina Saleh, and claimed to have escaped.")
+    assert out == [[(("Rami",), "research")]]
+
+
+def test_places_and_verbs_are_not_taken_for_actors() -> None:
+    assert _counterparts("In 2019, 300 families were moved to the Harran camp in the north.") == [
+        ("relocated", None)
+    ]
+    sentence = "Women who traveled to IS-controlled areas were detained on their return."
+    assert ("detained", None) in _counterparts(sentence)
+    sentence = "Some 30 women are held in a camp in Syria after rebels drove the group out."
+    assert _counterparts(sentence)[0] == ("detained", None)
+
+
+def test_the_spokesman_is_the_named_spokesman_and_told_takes_no_source_after_it() -> None:
+    out = _read(
+        "Forty surrendered, the army spokesman, Brig. Gen. Omar Saadi, told state TV.",
+        "“We have detained 30,” the spokesman told Reuters.",
+        "Saadi added that 12 more were arrested.",
+    )
+    assert out[0] == [(("Omar Saadi",), "military")]
+    assert out[1] == [(("Omar Saadi",), "military")]
+    assert out[2] == [(("Omar Saadi",), "military")]
+
+
+def test_the_groups_own_outlets_are_armed_group_sources() -> None:
+    assert type_of("the group's Amaq news agency") == "armed_group"
+
+
+def test_participle_subject_stops_at_a_verb_of_saying() -> None:
+    out = _read("Army officials say the campaign is working, claiming 70 percent were killed.")
+    assert out[0][-1] == (("Army officials",), "military")
+
+
+def test_who_struck_them_is_the_counterpart_of_a_killing() -> None:
+    assert _counterparts("Forty militants were killed in French air strikes near Gao.") == [
+        ("killed", "French air strikes")
+    ]

@@ -4,8 +4,10 @@ Pure and deterministic. It reads an article the way an analyst does, in stages:
 
 1. topic      `fates.is_on_topic`: an article that never names the group has no claims.
 2. sentences  `sentences`: paragraphs and sentences, page furniture dropped.
-3. speakers   `sources`, `speakers`: who says so ("…, the officer said", "according to X");
-              a quotation keeps its speaker across sentences.
+3. speakers   `sources`, `speakers`, `source_phrases`, `descriptions`, `reporting`: who
+              says so ("…, the officer said", "according to X", "the official" for the
+              fuller mention); a quotation keeps its speaker across sentences, and a
+              source's figures run on through its paragraph.
 4. fates      `fates`: the words that say what happened to people ("were rounded up",
               "are now in Libya"), each a cue with its fate.
 5. groups     `fates.find_subjects`, `grounding`: who the cue is about (members, or women,
@@ -58,8 +60,9 @@ def read_sentences(
 ) -> Iterator[tuple[str, list[Claim]]]:
     """Each sentence of the article with the claims it makes on its own.
 
-    Who says so carries across sentences inside a paragraph's quotation: a sentence that
-    continues a quote keeps its speaker ("“...,” he said. “More are held in ...”").
+    Who says so is read for the whole article first, so that it can carry across
+    sentences (`reporting.inherited_speakers`): a quotation keeps its speaker, or takes
+    the one named at its close, and a source's figures run on through its paragraph.
     """
     book = SourceBook()
     paragraphs = split_paragraphs(text)

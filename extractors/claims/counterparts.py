@@ -30,6 +30,12 @@ _ORGANISED_RE = re.compile(
     rf"\b(?i:{_ACTORS}|{_DESCR})\b|\b[A-Z]{{2,6}}\b|\b[A-Z]\w+\s+[A-Z]\w+\s+[A-Z]"
 )
 """An actor noun, an acronym or a name of three capitalised words or more."""
+_STRIKE_RE = re.compile(
+    r"\b(?:in|by)\s+(?:a|an|the)?\s*(?P<cp>(?:[A-Z][\w.-]*|[a-z]+-led)(?:\s+[A-Z][\w.-]*)?"
+    r"(?:\s+(?:coalition|military|army|navy|air\s+force))?\s+(?:air\s?strikes?|airstrikes?"
+    r"|drone\s+strikes?|strikes?|raids?|bombardments?|shelling))\b"
+)
+""""killed in US air strikes", "died in a Russian airstrike": who struck them."""
 _HOLDER_RE = re.compile(
     rf"\bin\s+(?:the\s+)?(?P<cp>(?:[A-Z][\w'’-]*\s+)?(?i:{_ACTORS}))(?:['’]s)?\s+custody\b"
     rf"|\bin\s+the\s+custody\s+of\s+(?:the\s+)?(?P<of>(?:[A-Z][\w-]*\s+)?(?:{_ACTORS})|{_CAPRUN})"
@@ -39,8 +45,19 @@ BETWEEN_RE = re.compile(
     rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPRUN})(?:\s+\([A-Z]{{2,6}}\))?"
     rf"\s+and\s+(?:the\s+)?(?P<b>{_CAPRUN})"
 )
+_FUNCTION_WORD = (
+    r"(?!(?:after|before|in|on|at|from|to|with|by|of|and|or|the|that|which|who|when|while|as"
+    r"|has|have|had|is|are|was|were|said|says|declared|announced)\b)"
+)
 _ACTOR_ANYWHERE_RE = re.compile(
-    rf"(?:[A-Z][\w-]+['’]s|[A-Z][\w-]+)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){{0,2}}?(?:{_ACTORS})\b"
+    rf"(?:[A-Z][\w-]+['’]s|[A-Z][\w-]+)\s+(?:{_FUNCTION_WORD}(?:[a-z-]+|[A-Z][\w-]+)\s+){{0,2}}?"
+    rf"(?:{_ACTORS})\b"
+)
+""""Iraqi security forces", "Syria's Kurdish police": an actor named by its modifiers (not
+"Syria after rebels", "Baghdad declared military")."""
+_PLACE_NOUN_RE = re.compile(
+    r"\s+(?:camps?|prisons?|jails?|province|region|area|city|town|village|district"
+    r"|governorate|border|desert|mountains?|island)\b"
 )
 _STATE_AS_AGENT_RE = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?:[A-Z][a-z]+\s+)?(?P<state>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -66,12 +83,15 @@ _PASSIVE_TAIL_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$", re.IGN
 _CLAUSE_START_RE = re.compile(
     r"[,;:.“”\"()]|\b(?:that|which|who|and|while|after|when|as|but|where)\s", re.IGNORECASE
 )
+require("carriers", _LEX["carriers"])
+_CARRIERS = "|".join(escape_all(_LEX["carriers"]))
 _NP_TAIL_RE = re.compile(
     r"(?:\b(?:the|its|their)\s+)?(?:(?:[A-Z][\w'’.-]*|[a-z]+-(?:led|backed|run)|anti-[a-z]+"
-    rf"|counter-[a-z]+|security|local|federal|national|state|special)\s+)*(?:[A-Z][\w'’.-]*|{_ACTORS})$"
+    rf"|counter-[a-z]+|security|local|federal|national|state|special)\s+)*"
+    rf"(?:[A-Z][\w'’.-]*|{_ACTORS}|{_CARRIERS})$"
 )
 """"Abdulkarim Omar told journalists its administration": the noun phrase before the verb."""
-_ACTOR_NOUN_RE = re.compile(rf"\b(?:{_ACTORS})\b", re.IGNORECASE)
+_ACTOR_NOUN_RE = re.compile(rf"\b(?:{_ACTORS}|{_CARRIERS})\b", re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -85,17 +105,32 @@ def _acting_subject(sentence: str, cue_end: int) -> str | None:
         stem = head[: aux.start()] if aux else head
         if not verb.group(0).split()[0].endswith("ing") and _PASSIVE_TAIL_RE.search(head):
             continue  # "were arrested": the subject is the people, not the actor
-        stem = re.sub(r"\s+\([A-Z]{2,6}\)", "", stem)
-        start = max((m.end() for m in _CLAUSE_START_RE.finditer(stem)), default=0)
-        if re.search(r"(?i:\band)\s*$", stem) and aux is not None:
-            # ", and has detained": the subject is the sentence's
-            stem, start = stem[: _clause_end(stem)], 0
-        subject = _NP_TAIL_RE.search(stem[start:].strip())
+        stem = _ADVERB_ASIDE_RE.sub("", _ACRONYM_RE.sub("", stem))
+        if aux is not None and _AND_END_RE.search(stem):
+            stem = stem[: _clause_end(stem)]  # ", and has detained": the sentence's subject
+        subject = _subject_before(stem)
         actor = _actor(subject.group(0)) if subject else None
         distance = abs(verb.start() - cue_end)
         if actor is not None and (best is None or distance < best[0]):
             best = (distance, actor)
     return best[1] if best else None
+
+
+_ACRONYM_RE = re.compile(r"\s+\([A-Z]{2,6}\)")
+_AND_END_RE = re.compile(r"(?i:\band)\s*$")
+_RELATIVE_END_RE = re.compile(r"\s+(?:who|which|that)$")
+_ADVERB_ASIDE_RE = re.compile(
+    r",\s+(?:however|meanwhile|though|too|also|moreover|in turn|for its part),\s*$", re.IGNORECASE
+)
+""""The army, however, announced the surrender of ...": an adverb between subject and verb."""
+
+
+def _subject_before(stem: str) -> re.Match[str] | None:
+    """The noun phrase right before a verb, or the one a relative pronoun stands for
+    ("the drivers who spirited them out")."""
+    text = _RELATIVE_END_RE.sub("", stem.rstrip())
+    start = max((m.end() for m in _CLAUSE_START_RE.finditer(text)), default=0)
+    return _NP_TAIL_RE.search(text[start:].strip())
 
 
 def _clause_end(text: str) -> int:
@@ -119,8 +154,8 @@ def _actor(subject: str) -> str | None:
 
 def _acceptable(name: str) -> bool:
     name = name.strip().rstrip(".,;:")
-    if not name or GROUP_RE.fullmatch(name) or GROUP_RE.fullmatch(name.removeprefix("the ")):
-        return False
+    if not name or GROUP_RE.search(name) or re.search(r"-(?:controlled|held)\b", name):
+        return False  # the group itself, or "IS-controlled" areas
     return not place_codes(name)
 
 
@@ -135,6 +170,9 @@ def find_counterpart(sentence: str, fate: str, cue_end: int) -> str | None:
     acting = _acting_subject(sentence, cue_end)
     if acting is not None:
         return acting
+    strike = _STRIKE_RE.search(sentence, max(0, cue_end - 4)) if fate == "killed" else None
+    if strike is not None and strike.start() - cue_end < 40 and _acceptable(strike["cp"]):
+        return strike["cp"]
     holder = _HOLDER_RE.search(sentence)
     if holder is not None and _acceptable(holder["cp"] or holder["of"]):
         return holder["cp"] or holder["of"]
@@ -142,7 +180,8 @@ def find_counterpart(sentence: str, fate: str, cue_end: int) -> str | None:
         if match.start() - cue_end > 60:
             break
         loose = match["marker"] in _LOOSE_MARKERS and not _ORGANISED_RE.search(match["cp"])
-        if _acceptable(match["cp"]) and not loose:
+        place = _PLACE_NOUN_RE.match(sentence, match.end("cp"))  # "moved to the X camp"
+        if _acceptable(match["cp"]) and not loose and not place:
             return match["cp"].strip().rstrip(".,;:")
     for match in _ACTOR_ANYWHERE_RE.finditer(sentence):
         if _acceptable(match.group(0)):

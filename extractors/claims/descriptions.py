@@ -73,3 +73,11 @@ def note_mention(phrase: str, found: tuple[tuple[str, ...], SourceType], book: S
         return
     if len([w for w in phrase.split() if w.lower() not in _ARTICLES]) >= 2 or found[0] != (phrase,):
         book.mentions[kind] = found  # "officials" alone is no fuller than "the official"
+
+
+def note_role(role: str, found: tuple[tuple[str, ...], SourceType], book: SourceBook) -> None:
+    """Record a named person under the kind their role names ("Jane Doe, the army
+    spokesman," is who "the spokesman" later stands for)."""
+    kind = kind_of(role) if role else None
+    if kind is not None:
+        book.mentions[kind] = found

@@ -10,8 +10,8 @@ A sentence with no attribution of its own may still be someone's:
 - a report, organisation or official named once ("According to the report, 6,000 came
   from X.") stays the source of the next sentences of the paragraph that give more
   figures ("Y follows with 2,500."). A new source, a quotation or a sentence without a
-  figure (the author's own framing) ends the run, and a crowd's opinion ("Many analysts
-  believe …") starts none.
+  figure (the author's own framing) ends the run; a crowd's opinion ("Many analysts
+  believe …") and a witness's or an unnamed source's account start none.
 """
 
 from __future__ import annotations
@@ -54,11 +54,15 @@ def inherited_speakers(
         quoted = line.continues or line.sentence.lstrip()[:1] in _QUOTES
         inherited = None
         if quoted and not line.own:
-            inherited = speaker or _closing_speaker(lines, i)
+            closing = _closing_speaker(lines, i)
+            # a quotation opened here is theirs who close it; one running on, its opener's
+            inherited = (speaker or closing) if line.continues else (closing or speaker)
             if inherited is None and new_paragraph and i > 0:
                 inherited = _quoted_speaker(lines[i - 1])
         reported, carried = _reported(line, reported, quoted)
-        out[line.paragraph].append(inherited or carried)
+        inherited = inherited or carried
+        end = len(line.sentence)  # not in this sentence: no span of it is the attribution
+        out[line.paragraph].append(replace(inherited, start=end, end=end) if inherited else None)
         speaker = line.own[-1] if line.own else (speaker if line.open_after else None)
     return out
 
@@ -102,24 +106,26 @@ def _reported(
     if line.own:
         first_word = line.own[-1].names[0].split()[:1]
         crowd = bool(first_word) and first_word[0].lower() in _CROWD
-        return (None if crowd else line.own[-1]), None
+        witness = line.own[-1].source_type in ("local", "unnamed")
+        return (None if crowd or witness else line.own[-1]), None
     if reported is None or quoted or not _has_figure(line.sentence):
         return None, None
-    end = len(line.sentence)  # no span in this sentence: nothing in it is the attribution
-    return reported, replace(reported, start=end, end=end)
+    return reported, reported
 
 
 _FIGURES_RE = re.compile(
-    r"\b(?:figures|data|statistics|tally|count|estimates|report|study|survey)\b", re.IGNORECASE
+    r"\b(?:figures|data|statistics|tally|count|estimates|report|study|survey|details)\b",
+    re.IGNORECASE,
 )
 
 
 def _of_figures(line: _Line, reported: Attribution | None) -> bool:
-    """ "According to the ministry's figures, ...": a source of figures whose run goes on
-    into the next paragraph, when it names them in the last sentence of this one."""
+    """ "According to the ministry's figures, ...", "The minister revealed the details":
+    a source of figures whose run goes on into the next paragraph, when the last sentence
+    of this one names them (figures, data, a report, the details) from the source on."""
     if reported is None or not line.own or line.own[-1] is not reported:
         return False
-    return _FIGURES_RE.search(line.sentence, reported.start, reported.end) is not None
+    return _FIGURES_RE.search(line.sentence, reported.start) is not None
 
 
 def _has_figure(sentence: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.claims.descriptions import described_source, kind_of, note_mention
+from extractors.claims.descriptions import described_source, kind_of, note_mention, note_role
 from extractors.claims.fates import GROUP_RE
 from extractors.claims.places import place_codes
 from extractors.claims.speakers import (
@@ -49,7 +49,7 @@ _ROLE_THEN_NAME_RE = re.compile(
     rf"(?:{TITLE})?(?P<name>{NAME_RE.pattern})$"
 )
 """"interior ministry spokesman Jane Doe": a role, then the person's name."""
-_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b", re.IGNORECASE)
+_CLAUSE_RE = re.compile(r"\b(?:have|has|had|been|is|are|was|were|be)\b")  # not "IS"
 
 
 def _strip_phrase(phrase: str) -> str:
@@ -70,6 +70,9 @@ def _strip_phrase(phrase: str) -> str:
 def resolve_source(phrase: str, book: SourceBook) -> Resolved | None:
     """Names and type for a source phrase: pronoun, anaphor, person, acronym or noun phrase."""
     phrase = _strip_phrase(phrase)
+    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
+    if relative is not None and type_of(relative["head"]) is not None:
+        phrase = relative["head"]  # "the Syrian guard who runs the camp said"
     if not phrase or "_" in phrase or len(phrase.split()) > 10:
         return None
     if _PRONOUN_RE.fullmatch(phrase):
@@ -79,7 +82,7 @@ def resolve_source(phrase: str, book: SourceBook) -> Resolved | None:
         return described
     if GROUP_RE.fullmatch(phrase) and re.fullmatch(r"(?!The\s)[A-Z][\w -]*", phrase):
         return (phrase,), "armed_group"  # "IS claimed the attack": the group speaks for itself
-    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org:
+    if _ANAPHOR_RE.fullmatch(phrase) and book.last_org and _fits(phrase, book):
         return (book.last_org,), book.orgs.get(book.last_org, ("", None))[1] or "unnamed"
     found = _resolve_named(phrase, book)
     if found is not None and (
@@ -88,6 +91,7 @@ def resolve_source(phrase: str, book: SourceBook) -> Resolved | None:
         book.last_speaker = found
     if found is not None:
         note_mention(phrase, found, book)
+        note_role(book.roles.get(found[0][0], ""), found, book)  # "the spokesman" later
     return found
 
 
@@ -98,6 +102,18 @@ def _one_person(phrase: str) -> bool:
         "statement",
         "outlet",
     )
+
+
+def _fits(anaphor: str, book: SourceBook) -> bool:
+    """Whether the last organisation can be "the ministry", "the watchdog": of the kind the
+    anaphor names, or any kind for "it", "the group", "the organisation"."""
+    kind = type_of(anaphor)
+    if kind is None or book.last_org is None:
+        return True
+    head = anaphor.split()[-1].lower()
+    org_kind = book.orgs.get(book.last_org, ("", None))[1] or type_of(book.last_org)
+    generic = head in ("watchdog", "monitor", "tank")  # a kind, not a word of the name
+    return head in book.last_org.lower() or (generic and org_kind == kind)
 
 
 def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
@@ -140,9 +156,6 @@ def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
             role = phrase[: phrase.rindex(person)].strip()
             remember_person(book, person, role, titled.group("name"))
             return known_person(book, person) or (person,), person_type(book, person)
-    relative = re.match(r"(?P<head>.+?)\s+(?:who|which)\s", phrase)
-    if relative is not None and type_of(relative["head"]) is not None:
-        phrase = relative["head"]  # "the Syrian guard who runs the camp said"
     phrase = re.split(r"\b(?:that|which|who|whose)\s", phrase)[-1].strip()
     if not phrase or _CLAUSE_RE.search(phrase):
         return None
@@ -150,7 +163,8 @@ def _resolve_named(phrase: str, book: SourceBook) -> Resolved | None:
     org = org or next((o for o in book.orgs if " " in o and o in phrase), None)
     if org is not None:
         full, kind = book.orgs[org]
-        return (phrase, full), kind or type_of(full) or "unnamed"
+        names = (phrase, full) if full != phrase else (phrase,)
+        return names, kind or type_of(full) or "unnamed"
     head = re.split(r"\s\w+ing\b", phrase)[0]
     kind = type_of(head) or type_of(phrase)
     if kind is None:

@@ -20,6 +20,7 @@ from extractors.claims.descriptions import (
     note_mention,
     report_author,
 )
+from extractors.claims.places import place_codes
 from extractors.claims.source_phrases import Resolved, resolve_source
 from extractors.claims.speakers import (
     CAP,
@@ -95,11 +96,15 @@ _ACRONYM_PARENS_RE = re.compile(r"\s\([A-Z][A-Za-z]{1,6}\)(?=[\s,;])")
 _NOUNISH = frozenset(["report", "reports", "claim", "claims", "estimate", "estimates"])
 _SAYING_NEXT_RE = re.compile(
     r"\s+(?:said|says|say|stated|states|found|finds|showed|shows|suggested|suggests"
-    r"|concluded|concludes|estimated|estimates)\b"
+    r"|concluded|concludes|estimated|estimates|reveals|revealed|notes|noted|highlights)\b"
 )
-_ASIDE_KEY_RE = re.compile(r", (?:speaking|who|on condition)", re.IGNORECASE)
+_ASIDE_KEY_RE = re.compile(
+    r", (?:speaking|who|on condition|released|published|issued|dated|seen|obtained)",
+    re.IGNORECASE,
+)
 _ASIDE_RE = re.compile(
     r",\s+(?:speaking|who\s+(?:spoke|asked|requested|declined)|on\s+condition)\b[^,;:]{0,80},"
+    rf"|,\s+(?:released|published|issued|dated|seen|obtained)\s[^,;:“”\"]{{3,80}},(?=\s+(?:{_VERBS}))"
     rf"|,\s+who\s[^,;:“”\"]{{3,120}},(?=\s+(?:{_VERBS})(?![\w-]))",
     re.IGNORECASE,
 )
@@ -139,6 +144,8 @@ def mask_quotes(sentence: str) -> str:
         opening, inner, closing = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
         return opening + _NOT_SPACE_RE.sub("_", inner) + closing
 
+    if '"' not in sentence and "”" not in sentence:
+        return sentence
     closing = _CLOSING_FIRST_RE.match(sentence)
     if closing is None:
         return _QUOTED_RE.sub(blank, sentence)
@@ -180,12 +187,20 @@ def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     return m.group(0).strip()
 
 
-def _appositive_name(masked: str, end: int) -> str | None:
-    """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive."""
-    m = re.search(rf"({NAME_RE.pattern}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
+def _appositive_name(masked: str, end: int, book: SourceBook) -> str | None:
+    """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive (a
+    surname alone when the article named the person before: "Doe, the mayor, said"; an
+    organisation it defined: "The X Observatory (XO), a war monitor, said")."""
+    org = re.search(
+        r"(?:^|[,;:]\s*)(?:[Tt]he\s+)?([A-Z][^,;:]*?)\s*,\s+[^,“”\"]{3,160},\s*$", masked[:end]
+    )
+    if org is not None and org.group(1) in book.orgs:
+        return org.group(1)
+    m = re.search(rf"({NAME_RE.pattern}|{CAP}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
     if m is None or not ROLE_RE.search(masked[m.end(1) : end]):
         return None
-    return clean_name(m.group(1))
+    name = clean_name(m.group(1))
+    return name if " " in name or name in book.people else None
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -215,16 +230,20 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
             continue  # "according to figures from the ministry": the inner phrase names it
         author = report_author(seg)
         seg = _NP_END_RE.split(author or seg, maxsplit=1)[0]
+        seg = _SAYING_NEXT_RE.split(seg, maxsplit=1)[0]  # "a report by X found that"
         found = described_source(seg, book) or resolve_source(
             re.sub(r"^\s*(?:the\s+)?", "", seg), book
         )
         if found and author:
             note_mention("report", found, book)
-        if found:
+        perpetrator = m.group(0).lower() == "claimed by" and found and found[1] == "armed_group"
+        if found and not perpetrator:  # "attacks claimed by the group": it did them
             out.append(Attribution(m.start(), m.end() + len(seg), *found))
     for m in VERB_RE.finditer(masked, lowered):
         found = _attribution_at(masked, sentence, m, book)
         found = _as_outlet(found, m.group(0), book) if found else None
+        if found and m.group(0).lower() == "saw" and place_codes(found[0][0]):
+            found = None  # "France saw its citizens leave": a country lives it, no one tells it
         if found and not any(a.start <= m.start() < a.end for a in out):
             out.append(Attribution(m.start(), m.end(), *found))
     for m in _PARTICIPLE_RE.finditer(masked) if "ing" in lowered else ():
@@ -253,7 +272,8 @@ def _attribution_at(
         return None
     if verb.group(0).lower() == "read" and not _reads_a_quotation(masked, verb):
         return None
-    after = _after_verb(masked, sentence, verb.end())
+    listener = verb.group(0).lower() in ("told", "tells", "tell")  # "told Reuters": heard it
+    after = None if listener else _after_verb(masked, sentence, verb.end())
     inverted = masked[: verb.start()].rstrip().endswith((",", "”", '"'))
     if after is not None and inverted:
         found = resolve_source(after, book)
@@ -279,10 +299,19 @@ def _attribution_at(
         if i > 0 or len(words) == 1
     ):
         return None  # "officials denied reports", "X said in a report": the first verb's
+    if re.search(r"(?:^|\s)(?:and|but)\s*$", seg):
+        subject = _FIRST_VERB_RE.split(masked, maxsplit=1)[0]
+        return resolve_source(subject, book) if subject != masked else None
     if seg.strip():
         return resolve_source(seg, book)
-    name = _appositive_name(masked, verb.start()) or _name_after_role(masked, verb.start(), book)
+    name = _appositive_name(masked, verb.start(), book) or _name_after_role(
+        masked, verb.start(), book
+    )
     return resolve_source(name, book) if name else None
+
+
+_FIRST_VERB_RE = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|[a-z]+ed)\b")
+""""X had called his father, and claimed ...": a coordinated verb's subject is the sentence's."""
 
 
 def _reads_a_quotation(masked: str, verb: re.Match[str]) -> bool:
@@ -344,7 +373,9 @@ def _participle_subject(masked: str, start: int, book: SourceBook) -> Resolved |
     verb = _MAIN_VERB_RE.search(head, clause_start)
     if verb is None:
         return None
-    subject = head[clause_start : verb.start()]
+    said = VERB_RE.finditer(head[: verb.start()], head[: verb.start()].lower())
+    end = next((m.start() for m in said if m.start() > clause_start), verb.start())
+    subject = head[clause_start:end]  # "officials say X is paying off, claiming": officials
     if "," in subject or not subject.strip():
         return None
     return resolve_source(subject, book)

@@ -23,16 +23,20 @@ TYPE_CUES: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
     for kind, cues in LEXICON["types"].items()
 )
 require("types", TYPE_CUES)
+_WEAK_CUES: tuple[tuple[SourceType, re.Pattern[str]], ...] = tuple(
+    (cast(SourceType, kind), compile_phrases(kind, cues, prefix=True))
+    for kind, cues in LEXICON["weak_types"].items()
+)
+require("weak_types", _WEAK_CUES)
 NOT_NAMES: frozenset[str] = frozenset(LEXICON["names"]["not_names"])
 TITLES: frozenset[str] = frozenset(LEXICON["names"]["titles"])
 
 ROLE_RE = compile_phrases("roles", escape_all(LEXICON["roles"]))
-_TITLE_WORD_RE = compile_phrases("titles", escape_all(TITLES), flags=0)
 
 PARTICLE = r"(?:al|el|bin|ibn|abu|abdel|abdul|van|von|de|der|la|le|du|da|di)"
 CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 
-TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Gov|Rep)\.\s+)"
+TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Brig|Sen|Gov|Rep)\.\s+)+"
 """An abbreviated title before a name ("Col. ", "Dr. ")."""
 
 NAME_RE = re.compile(rf"(?<=\. )?{CAP}(?:\s+(?:{PARTICLE}[\s-])?{CAP}){{1,3}}")
@@ -65,13 +69,15 @@ class SourceBook:
     """The last person-like source (named, or "a commander"), for "he said"."""
     last_org: str | None = None
     last_org_type: SourceType | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    """Each person's role as the article gave it ("the army spokesman")."""
     mentions: dict[str, tuple[tuple[str, ...], SourceType]] = field(default_factory=dict)
     """The last fuller mention of each kind of described source ("a judicial official")."""
 
 
 def type_of(text: str) -> SourceType | None:
     """The source type a phrase's words indicate, by the lexicon's ordered cues."""
-    for kind, pattern in TYPE_CUES:
+    for kind, pattern in TYPE_CUES + _WEAK_CUES:
         if pattern.search(text):
             return kind
     return None
@@ -129,20 +135,25 @@ def learn(sentence: str, book: SourceBook) -> None:
         book.orgs[acronym] = (name, kind)
         book.orgs[name] = (name, kind)
         book.last_org, book.last_org_type = name, kind
-    role_word = ROLE_RE.search(sentence)
-    for match in NAME_RE.finditer(sentence) if role_word or _TITLE_WORD_RE.search(sentence) else ():
+    names = list(NAME_RE.finditer(sentence))
+    for match in names:
+        if match.group(0).count(" ") < 2:
+            continue  # a title and a name of two words at least
         titled = titled_name_of(match.group(0))
         if titled is not None and titled[0] not in book.people:
             remember_person(book, titled[0], titled[1], match.group(0))
-    if ", " not in sentence or not role_word:
+    if not names or ", " not in sentence or not ROLE_RE.search(sentence):
         return
-    for match in NAME_RE.finditer(sentence):
+    for match in names:
         name = clean_name(match.group(0))
         if not valid_name(name):
             continue
         role = _role_after(sentence, match.end())
         if role is not None:
             remember_person(book, name, role, match.group(0))
+            known = known_person(book, name)
+            if known is not None and book.last_speaker is None:
+                book.last_speaker = known, person_type(book, name)
 
 
 def titled_name_of(phrase: str) -> tuple[str, str] | None:
@@ -182,6 +193,7 @@ def remember_person(book: SourceBook, name: str, role: str, written: str = "") -
     org = _org_in(role) or next((w for w in re.findall(r"[A-Z][\w-]+", role) if w in book.orgs), "")
     org = book.orgs.get(org, (org, None))[0]
     kind = type_of(role) or (type_of(org) if org else None) or type_of(written)
+    book.roles[name] = role
     if kind is None and _ORG_BEFORE_RE.search(role):
         kind = book.last_org_type  # "the panel's coordinator": the organisation named before
     book.people[name] = (name, org, kind)
