@@ -364,7 +364,7 @@ def test_attacks_claimed_by_the_group_are_not_its_report() -> None:
 
 
 def test_an_administration_led_by_a_militia_governs() -> None:
-    assert type_of("deputy head of external affairs in the Kurdish-led region") == "government"
+    assert type_of("co-chair of foreign relations for the Kurdish-led region") == "government"
     assert type_of("the Kurdish-led administration") == "government"
     assert type_of("a Kurdish-led militia") == "armed_group"
 
