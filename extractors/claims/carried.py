@@ -48,15 +48,17 @@ def carried_claims(sentence: str, ctx: SentenceContext, before: list[Claim]) -> 
         and (group := _counted_group(sentence, span, facts)) is not None
     ]
     restated = any(not subject and not origin for _, (subject, origin) in groups)
-    if len(groups) < 2 and not restated:
+    described = _COMPOSITION_RE.match(sentence) is not None  # "The majority are ..., but ..."
+    if len(groups) < 2 and not restated and not described:
         return []  # one figure after a claim is as often a detail as a continuation
     model = before[-1]
     if model.count_low is None and model.count_high is None and not restated:
         return []  # a list continues a counted claim, not a remark without figures
-    return [
+    counted = [
         _claim_like(model, sentence, span, subject, origin, ctx, facts)
         for span, (subject, origin) in groups
     ]
+    return (_composition(sentence, ctx, model) if described else []) + counted
 
 
 _COMPOSITION_RE = re.compile(

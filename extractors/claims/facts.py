@@ -20,6 +20,7 @@ _CLAUSE_RE = re.compile(
 _EMBEDDED_START = (
     r"(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b"
     r"|(?:the\s+)?(?:rest|remainder|others|other\s+\w+)\b"
+    r"|\d[\d,]*\s+(?:\w+\s+)?(?:sent|held|taken|moved|transferred|killed|detained|released)\b"
 )
 _EMBEDDED_RE = re.compile(
     r",\s+(?=(?:[\w-]+\s+){1,3}of\s+(?:whom|which)\b)"
@@ -31,7 +32,7 @@ were ..."; each has its own fate and figure.
 The main clause resumes after it at a verb (", would be deported")."""
 _RESUME_SPLIT_RE = re.compile(r",\s+(?=(?:would|will|were|was|are|is|had|have|has)\s)")
 _EMBEDDED_START_RE = re.compile(_EMBEDDED_START, re.IGNORECASE)
-_EMBEDDED_KEYS = ("whom", "which", "rest", "remainder", "other")
+_EMBEDDED_KEYS = ("whom", "which", "rest", "remainder", "other", "with")
 _RESUMED_RE = re.compile(r"(?:would|will|were|was|are|is|had|have|has)\s")
 
 
