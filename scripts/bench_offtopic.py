@@ -61,7 +61,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from extractors.claims import extract_claims
-    from extractors.claims.fates import is_on_topic
+    from extractors.claims.people import is_on_topic
 
     read = on_topic = 0
     made: list[tuple[Path, str, str]] = []

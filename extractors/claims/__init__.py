@@ -2,15 +2,17 @@
 
 Pure and deterministic. It reads an article the way an analyst does, in stages:
 
-1. topic      `fates.is_on_topic`: an article that never names the group has no claims.
+1. topic      `people.is_on_topic`: an article that never names the group (or names only
+              a rival's jihadists) has no claims.
 2. sentences  `sentences`: paragraphs and sentences, page furniture dropped.
 3. speakers   `sources`, `speakers`, `source_phrases`, `descriptions`, `reporting`: who
               says so ("…, the officer said", "according to X", "the official" for the
               fuller mention); a quotation keeps its speaker across sentences, and a
               source's figures run on through its paragraph.
-4. fates      `fates`: the words that say what happened to people ("were rounded up",
-              "are now in Libya"), each a cue with its fate.
-5. groups     `fates.find_subjects`, `grounding`: who the cue is about (members, or women,
+4. fates      `fates`, `cue_reading`: the words that say what happened to people ("were
+              rounded up", "are now in Libya"), each a cue with its fate, unless they only
+              describe people, name a topic, a request or an offence.
+5. groups     `people`, `grounding`: who the cue is about (members, or women,
               citizens, "Moroccans" in an article about the group; never civilians,
               troops, a rival group's men or an attack's victims) and whether it happened.
 6. figures    `counts`, `figures`, `places`, `whereabouts`: how many, from where, where.
@@ -32,7 +34,8 @@ from extractors.claims.build import sentence_claims
 from extractors.claims.carried import carried_claims
 from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import SentenceContext
-from extractors.claims.fates import find_fate_cues, is_on_topic
+from extractors.claims.fates import find_fate_cues
+from extractors.claims.people import is_on_topic
 from extractors.claims.reporting import inherited_speakers
 from extractors.claims.sentences import is_heading, split_paragraphs
 from extractors.claims.sources import find_attributions

@@ -19,7 +19,7 @@ from extractors.claims.facts import (
     head_clause,
     sentence_facts,
 )
-from extractors.claims.fates import FateCue, SubjectMention, subject_for
+from extractors.claims.fates import FateCue
 from extractors.claims.figures import counts_the_attackers, figure_for, how_many
 from extractors.claims.grounding import (
     about_outsiders,
@@ -29,6 +29,7 @@ from extractors.claims.grounding import (
     members_kill_outsiders,
 )
 from extractors.claims.modality import certainty_of, polarity_of
+from extractors.claims.people import SubjectMention, subject_for
 from extractors.claims.places import PlaceMention
 from extractors.claims.sources import Attribution
 from extractors.claims.whereabouts import (
@@ -78,7 +79,7 @@ def _subject_and_origin(
     demonyms: list[PlaceMention],
     returned_to: tuple[str, ...],
 ) -> tuple[Subject, tuple[str, ...]]:
-    subject = subject_for(sentence, subjects, cue)
+    subject = subject_for(sentence, subjects, cue.end)
     origin = _origin(sentence, demonyms, subjects)
     if cue.fate == "returned":
         origin.extend(c for c in returned_to if c not in origin)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.claims.fates import GROUP_RE
+from extractors.claims.people import GROUP_RE
 from extractors.claims.places import place_codes
 from extractors.claims.vocab import compile_phrases, escape_all, load_toml, require
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from extractors.claims.counts import CountSpan
 from extractors.claims.facts import Facts
-from extractors.claims.fates import SubjectMention
+from extractors.claims.people import SubjectMention
 from extractors.types import Claim
 
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s*$", re.I)

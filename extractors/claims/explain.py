@@ -13,7 +13,8 @@ from datetime import date
 from extractors.claims import read_sentences
 from extractors.claims.discourse import complete_claims, read_frame
 from extractors.claims.facts import sentence_facts
-from extractors.claims.fates import find_fate_cues, is_on_topic
+from extractors.claims.fates import find_fate_cues
+from extractors.claims.people import is_on_topic
 from extractors.claims.sentences import is_heading, split_sentences
 from extractors.claims.sources import find_attributions
 from extractors.claims.speakers import SourceBook

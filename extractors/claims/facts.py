@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.claims.counts import CountSpan, ShareSpan, find_counts, find_shares
-from extractors.claims.fates import FateCue, SubjectMention, find_outsiders, find_subjects
+from extractors.claims.fates import FateCue
+from extractors.claims.people import SubjectMention, find_outsiders, find_subjects
 from extractors.claims.places import PlaceMention, find_places
 from extractors.claims.sources import Attribution
 from extractors.claims.times import find_time

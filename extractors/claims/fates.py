@@ -1,24 +1,19 @@
-"""Fate and subject cues: which fates a sentence asserts, and about whom.
+"""Fate cues: which fates a sentence asserts.
 
 Cues are regexes from `lexicon/fates.toml`. Overlapping cues resolve to the longest
-("escaped from prison" is `released`, not `fled`); weak cues ("those who joined")
-count only when nothing else is cued.
+("escaped from prison" is `released`, not `fled`); whether a matched phrase asserts an
+event or only describes people is `cue_reading`'s part; weak cues ("those who joined")
+count only when nothing else is cued, or when they assert anyway.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import cast
 
-from extractors.claims.vocab import (
-    AnchorIndex,
-    GuardedPattern,
-    compile_phrases,
-    load_toml,
-    require,
-)
-from extractors.types import FATES, Fate, Subject
+from extractors.claims.cue_reading import asserts_anyway, describes, no_event, vetoed
+from extractors.claims.vocab import AnchorIndex, GuardedPattern, compile_phrases, load_toml, require
+from extractors.types import FATES, Fate
 
 _LEX = load_toml("fates.toml")
 require("fates", _LEX["fates"])
@@ -37,19 +32,6 @@ FATE_PATTERNS: tuple[tuple[Fate, bool, GuardedPattern], ...] = tuple(
     if spec.get(kind)
 )
 FATE_ANCHOR_INDEX = AnchorIndex(a for _, _, p in FATE_PATTERNS for a in p.anchors or ())
-SUBJECT_PATTERNS: tuple[tuple[Subject, re.Pattern[str]], ...] = tuple(
-    (cast(Subject, subject), compile_phrases(subject, nouns))
-    for subject, nouns in _LEX["subjects"].items()
-)
-require("subjects", SUBJECT_PATTERNS)
-GENERIC_RE = compile_phrases("generic.nouns", _LEX["generic"]["nouns"])
-RIVALS_RE = compile_phrases("rivals.names", _LEX["rivals"]["names"], flags=0)
-OUTSIDERS_RE = compile_phrases("outsiders.nouns", _LEX["outsiders"]["nouns"])
-GROUP_RE = compile_phrases("group.names", _LEX["group"]["names"], flags=0)
-TOPIC_RE = compile_phrases("group.topic", _LEX["group"]["topic"], flags=0, prefix=True)
-JIHADISTS_RE = compile_phrases("group.jihadists", _LEX["group"]["jihadists"], flags=0)
-GROUP_FATES: frozenset[str] = frozenset(_LEX["group"]["fates"])
-require("group.fates", GROUP_FATES)
 
 
 @dataclass(frozen=True)
@@ -70,47 +52,17 @@ class FateCue:
             object.__setattr__(self, "first_end", self.end)
 
 
-@dataclass(frozen=True)
-class SubjectMention:
-    """A noun naming the people a claim could be about."""
-
-    subject: Subject
-    start: int
-    end: int
-
-
 def find_fate_cues(sentence: str) -> list[FateCue]:
     """Non-overlapping fate cues, longest first, then returned left to right."""
     lowered = sentence.lower()
     present = FATE_ANCHOR_INDEX.present(lowered)
     if not present:
         return []
-    matches = [
-        (fate, weak, m)
+    found = [
+        FateCue(fate, m.start(), m.end(), weak or describes(sentence, m))
         for fate, weak, pattern in FATE_PATTERNS
         for m in pattern.finditer_present(sentence, present)
-        if not _modifies_noun(sentence, m)
-        and not _about_others(sentence, m.start())
-        and not _holds_ground(sentence, m)
-        and not (
-            fate == "travelled" and _OFFENCE_RE.search(sentence, max(0, m.start() - 60), m.start())
-        )
-    ]
-    if not matches:
-        return []
-    vetoes = [(veto, window) for veto, window, keys in _VETOES if any(k in lowered for k in keys)]
-    found = [
-        FateCue(
-            fate,
-            m.start(),
-            m.end(),
-            weak or _describes(sentence, m.start()) or _reduced_relative(sentence, m),
-        )
-        for fate, weak, m in matches
-        if not any(
-            veto.search(sentence, max(0, m.start() - window) if window else 0, m.start())
-            for veto, window in vetoes
-        )
+        if not no_event(sentence, fate, m) and not vetoed(sentence, lowered, m.start())
     ]
     found.sort(key=lambda c: (c.weak, -(c.end - c.start), c.start))
     kept: list[FateCue] = []
@@ -118,352 +70,5 @@ def find_fate_cues(sentence: str) -> list[FateCue]:
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
             kept.append(cue)
     if any(not c.weak for c in kept):
-        kept = [
-            c
-            for c in kept
-            if not c.weak
-            or _has_destination(sentence, c)
-            or _kills_others(sentence, c)
-            or _DATED_RE.match(sentence, c.end)
-            or _COUNTED_BEFORE_RE.search(sentence, max(0, c.start - 30), c.start)
-        ]
+        kept = [c for c in kept if not c.weak or asserts_anyway(sentence, c.fate, c.start, c.end)]
     return sorted(kept, key=lambda c: c.start)
-
-
-_WEAK_WITH_DESTINATION_RE = re.compile(
-    r"(?:(?:\s+from)?\s+(?:the\s+)?(?-i:[A-Z])[\w-]+)?"
-    r"\s+(?:to|into|the\s+ranks\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])",
-    re.I,
-)
-""""women who traveled to Syria", "a father who joined the ranks of ISIL": a relative
-clause with its own destination is a claim of its own beside the main verb's."""
-
-
-_COUNTED_BEFORE_RE = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+)?(?=who\b)", re.IGNORECASE)
-""""the 800 to 1,200 who left": a relative clause that counts its people asserts it."""
-_DATED_RE = re.compile(
-    r"\s+(?:(?:home|back)\s+)?(?:in|on|last|this|earlier|during)\s+(?:(?:the\s+)?(?:early|late)\s+)?"
-    r"(?:this\s+)?(?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|\d{4}|year|month|week|spring|summer|autumn|fall|winter)\b",
-    re.IGNORECASE,
-)
-""""the widows who came back in May": a relative clause that dates its event asserts it."""
-
-
-def _kills_others(sentence: str, cue: FateCue) -> bool:
-    """ "members who had killed two farmers": what the members did, an attack."""
-    return cue.fate in _VICTIM_FATES and _VICTIMS_AFTER_RE.match(sentence, cue.end) is not None
-
-
-def _has_destination(sentence: str, cue: FateCue) -> bool:
-    """Whether a cue is followed by where the people went ("flocked to Iraq")."""
-    words = sentence[cue.start : cue.end].lower()
-    if words.endswith((" to join", " to fight")):
-        return True  # "a man who had slipped out of his country to join the group"
-    if words.endswith((" to", " into")):
-        return re.match(r"\s+(?:the\s+)?(?-i:[A-Z])", sentence[cue.end :]) is not None
-    return _WEAK_WITH_DESTINATION_RE.match(sentence, cue.end) is not None
-
-
-_DOCUMENT_RE = re.compile(
-    r"\b(?:report|statement|study|survey|video|footage|recording|document|figures|data|list"
-    r"|book|film|audio|message|findings)s?\s+(?:(?:that|which)\s+)?(?:(?:was|were|is|are|has"
-    r"|have|had|been|being|recently|just|first|later)\s+)*$",
-    re.IGNORECASE,
-)
-"""A document noun before a cue: "a report released on Monday" releases no one."""
-_REQUEST_RE = re.compile(
-    r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:ed|s|ing)?\s+to|petition(?:ed|s|ing)?"
-    r"|press(?:ed|es|ing)?|demand(?:ed|s|ing)?\s+that|lobb(?:y|ies|ied|ying)|encourag(?:e|es|ed|ing))"
-    r"\b[^.;:,]{0,50}?\bto\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-"""A request is no claim: "urged governments to take back their citizens"."""
-_AGENT_RE = re.compile(
-    r"\b(?:responsible|blamed|to\s+blame|claimed\s+responsibility)\s+for\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-""""responsible for the death of X": the group as the agent, someone else as the victim."""
-_EXCLUDED_RE = re.compile(
-    r"^\s*(?:excluding|not\s+counting|apart\s+from|aside\s+from|leaving\s+aside)\b[^,;]*$",
-    re.IGNORECASE,
-)
-""""Excluding those who returned, ...": a figure set aside is not asserted here."""
-_TOPIC_RE = re.compile(
-    r"\b(?:issue|question|debate|prospect|topic|matter|talks?|discussions?|policy|fears?|risk|concerns?"
-    r"|threat|possibility|danger)\s+(?:of|about|over|on)\s+(?:the\s+|a\s+|any\s+)?$",
-    re.IGNORECASE,
-)
-""""the question of repatriation", "fears of a mass escape": a topic, not an event."""
-_OFFENCE_RE = re.compile(
-    r"\b(?:accus\w+|convict\w+|suspect\w*|suspicion|charg\w+|guilty|sentences?|prosecut\w+"
-    r"|indict\w+|tried)\s+(?:\w+\s+){0,2}?(?:of|for|with)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
-)
-""""accused of joining the group", "on suspicion of planning to reach Iraq": the
-offence charged, not a journey the sentence asserts."""
-_ACTIVE_HOLDER_RE = re.compile(
-    r"\b(?:(?:they|it|we)\s+(?:had\s+|have\s+|has\s+)?|(?:territory|territories|towns?|areas?"
-    r"|land|ground|cities|villages?|positions?)\s+(?:(?:it|they)\s+)?)"
-    r"(?:once\s+|previously\s+|formerly\s+|still\s+|long\s+)?$",
-    re.IGNORECASE,
-)
-_VICTIM_FATES = frozenset({"killed", "executed"})
-_VICTIMS_AFTER_RE = re.compile(
-    r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|over|dozens\s+of|hundreds\s+of"
-    r"|thousands\s+of|scores\s+of)\s+)?(?:[\d,]+\s+|(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?"
-    r"(?:(?!by\b|in\b|at\b|on\b|near\b)\w+\s+)?(?:civilians|villagers"
-    r"|soldiers|troops|policemen|police\s+officers|hostages|residents|worshippers|journalists"
-    r"|aid\s+workers|shepherds|farmers|pilgrims|tribesmen|guards)\b",
-    re.IGNORECASE,
-)
-""""ISIS executed 25 villagers": the victims are not members (active voice, object after)."""
-_VETOES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = (
-    (_DOCUMENT_RE, 40, (" report", " statement", " stud", " survey", " video", " footage",
-                        " record", " document", " figures", " data", " list", " book", " film",
-                        " audio", " message", " findings")),
-    (_REQUEST_RE, 80, ("call", " urg", " appeal", " press", " demand", " lobb", " encourag",
-                       "petition")),
-    (_AGENT_RE, 40, ("responsib", "blame")),
-    (_EXCLUDED_RE, 0, ("excluding", "counting", "apart from", "aside")),
-    (_TOPIC_RE, 40, ("issue", "question", "debate", "prospect", "topic", "matter", "talk",
-                     "discussion", "policy", "fear", "risk", "threat", "possibilit", "danger",
-                     "concern")),
-)  # fmt: skip
-"""Contexts in which a fate cue is no claim: (pattern before the cue, window, cheap keys;
-a key starting with a space must begin a word)."""
-_RELATIVE_RE = re.compile(
-    r"\b(?:who|whom|if|whether|those)\s+(?P<between>(?:[\w-]+\s+){0,6})$", re.IGNORECASE
-)
-_NOT_MAIN_BEFORE = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "to",
-        "not",
-        "never",
-        "would",
-        "will",
-        "may",
-        "might",
-        "could",
-        "should",
-        "must",
-        "who",
-        "which",
-        "that",
-    ]
-)
-_PARTITIVE_RE = re.compile(r"\bof\s+$", re.IGNORECASE)
-_AUX_RE = re.compile(r"(?:have|has|had|are|were|is|was)\b", re.IGNORECASE)
-_OTHERS_RE = re.compile(r"\b([\w-]+)\s+who\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_QUANTITY_WORDS = frozenset({"more", "many", "some", "those", "others", "few", "most", "all"})
-_NOUN_AFTER_RE = re.compile(r"\s+(?:civilian|population|people|residents|\w+\s+civilians)", re.I)
-ANCHORED_RE = compile_phrases("anchored", _LEX["anchored"]["cues"])
-
-
-def _reduced_relative(sentence: str, m: re.Match[str]) -> bool:
-    """ "four citizens fighting alongside the group died": an -ing phrase right
-    after its noun describes the people; the main verb comes later."""
-    first = m.group().split()[0].lower()
-    if not first.endswith("ing"):
-        return False
-    before = _LAST_WORD_RE.search(sentence, 0, m.start())
-    if before is None or not any(p.fullmatch(before.group(1)) for _, p in SUBJECT_PATTERNS):
-        return False
-    return _MAIN_VERB_AFTER_RE.match(sentence, m.end()) is not None
-
-
-_LAST_WORD_RE = re.compile(r"([\w-]+)\s+$")
-_MAIN_VERB_AFTER_RE = re.compile(
-    r"[^,;]*?\b(?:were|was|are|is|have|has|had)\s+(?:\w+\s+)?\w+(?:ed|en)\b", re.IGNORECASE
-)
-
-
-def _holds_ground(sentence: str, m: re.Match[str]) -> bool:
-    """ "the towns they had held in Iraq", "territory captured by the militants": the
-    group held or took ground; no one was held."""
-    word = m.group().lower()
-    if word.startswith("held") and _ACTIVE_HOLDER_RE.search(
-        sentence, max(0, m.start() - 30), m.start()
-    ):
-        return True
-    if not word.startswith(("captur", "seiz", "held", "taken")):
-        return False
-    agent = _BY_AGENT_RE.match(sentence, m.end())
-    return agent is not None and (
-        GROUP_RE.match(sentence, agent.end()) is not None
-        or any(p.match(sentence, agent.end()) for _, p in SUBJECT_PATTERNS)
-    )
-
-
-_BY_AGENT_RE = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
-
-
-def _describes(sentence: str, start: int) -> bool:
-    """A cue in a relative or conditional clause ("those who joined ISIS") describes people.
-
-    "those who joined have returned": an auxiliary after the clause starts the main verb.
-    """
-    m = _RELATIVE_RE.search(sentence[max(0, start - 80) : start])
-    if m is None or (
-        m.group().lower().startswith("whom")
-        and _PARTITIVE_RE.search(sentence, max(0, start - 80), start - len(m.group()))
-    ):
-        return False  # "40 men, 9 of whom were detained": a part, and what befell it
-    words = m.group("between").split()
-    if any(
-        _AUX_RE.fullmatch(w) and words[i - 1].lower() not in _NOT_MAIN_BEFORE
-        for i, w in enumerate(words)
-        if i >= 2
-    ):
-        return False  # "citizens who had fought in Syria had been arrested": the main verb
-    return not (words and _AUX_RE.match(sentence, start))
-
-
-def _about_others(sentence: str, start: int) -> bool:
-    """ "civilians who flee": a relative clause about people who are not members."""
-    m = _OTHERS_RE.search(sentence[max(0, start - 50) : start])
-    if m is None or m.group(1).lower() in _QUANTITY_WORDS:
-        return False
-    return not any(p.fullmatch(m.group(1)) for _, p in SUBJECT_PATTERNS)
-
-
-def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
-    """ "escaped members", "fleeing civilians": a participle used as an adjective."""
-    word = match.group(0)
-    adjective = word.lower() in ("slain", "dead")  # "their slain fathers", "the dead fighters"
-    if " " in word or not (adjective or word.lower().endswith(("ed", "ing"))):
-        return False
-    if _AUX_BEFORE_RE.search(sentence, max(0, match.start() - 12), match.start()):
-        return False  # "members who had killed two farmers": a verb
-    if _STATUS_PARTICIPLE_RE.fullmatch(word):
-        return _NOUN_AFTER_RE.match(sentence, match.end()) is not None
-    rest = sentence[match.end() : match.end() + 40]
-    if _NOUN_AFTER_RE.match(rest):
-        return True
-    nxt = re.match(r"\s+([\w-]+)", rest)
-    if nxt is None:
-        return False
-    if adjective and nxt.group(1).islower() and nxt.group(1) not in _FUNCTION_WORDS:
-        return True  # "their slain fathers": any noun after an attributive adjective
-    return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
-
-
-_FUNCTION_WORDS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "by",
-        "and",
-        "or",
-        "of",
-        "to",
-        "for",
-        "from",
-        "with",
-        "after",
-        "before",
-        "since",
-        "during",
-        "were",
-        "was",
-        "are",
-        "is",
-        "had",
-    ]
-)
-_AUX_BEFORE_RE = re.compile(r"\b(?:have|has|had|was|were|is|are|been|be)\s+$", re.IGNORECASE)
-_STATUS_PARTICIPLE_RE = re.compile(
-    r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
-    re.IGNORECASE,
-)
-""""the imprisoned women", "repatriated citizens": an adjective that states their fate."""
-NOT_MEMBERS_RE = re.compile(
-    r"\b(?:" + "|".join(_LEX["not_members"]["before"]) + r")(?:['’]s)?\s+$", re.IGNORECASE
-)
-require("not_members", _LEX["not_members"]["before"])
-
-
-_INCLUDED_IN_OUTSIDERS_RE = re.compile(
-    rf"(?:{OUTSIDERS_RE.pattern})\s+(?:including|among\s+them|such\s+as)\s+(?:[\w-]+\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def find_subjects(sentence: str) -> list[SubjectMention]:
-    """Subject nouns left to right; where two overlap, the earlier kind in the lexicon wins.
-
-    Nouns qualified as someone else's ("guard members", "SDF fighters") are left out.
-    """
-    found: list[SubjectMention] = []
-    for subject, pattern in SUBJECT_PATTERNS:
-        for m in pattern.finditer(sentence):
-            if NOT_MEMBERS_RE.search(sentence[max(0, m.start() - 30) : m.start()]):
-                continue
-            if _INCLUDED_IN_OUTSIDERS_RE.search(sentence[max(0, m.start() - 40) : m.start()]):
-                continue  # "civilians including Iraqi nationals": they are civilians too
-            if all(m.end() <= f.start or m.start() >= f.end for f in found):
-                found.append(SubjectMention(subject, m.start(), m.end()))
-    return sorted(found, key=lambda s: s.start)
-
-
-def find_outsiders(sentence: str) -> list[SubjectMention]:
-    """People who are never a claim's subject ("civilians", "troops"), as mentions of
-    their own so that a cue nearest to them is about them; unless a relative clause makes
-    them the group's ("residents of the EU who flocked to Syria")."""
-    return [
-        SubjectMention("fighters", m.start(), m.end())
-        for m in OUTSIDERS_RE.finditer(sentence)
-        if not _JOINED_AFTER_RE.match(sentence, m.end())
-    ]
-
-
-_JOINED_AFTER_RE = re.compile(
-    r"[^.;]{0,40}?\bwho\s+(?:had\s+|have\s+)?(?:joined|flocked|travell?ed|went|left)\b",
-    re.IGNORECASE,
-)
-
-
-def find_group_mentions(sentence: str) -> list[tuple[int, int]]:
-    """Where the group itself is named ("ISIS", "Islamic State", "the group")."""
-    return [m.span() for m in GROUP_RE.finditer(sentence)]
-
-
-def is_on_topic(text: str) -> bool:
-    """Whether a text is about the group: names it unambiguously, or names jihadists and
-    no rival group."""
-    if TOPIC_RE.search(text) is not None:
-        return True
-    return JIHADISTS_RE.search(text) is not None and RIVALS_RE.search(text) is None
-
-
-_OF_RE = re.compile(
-    r"\s+(?:of|linked\s+to|related\s+to|associated\s+with)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
-)
-
-
-def subject_for(sentence: str, mentions: list[SubjectMention], cue: FateCue) -> Subject:
-    """The subject heading the claim: the mention nearest before the cue, else after it.
-
-    "fighters and their families" is about the fighters; "fighters' families" and
-    "wives of fighters" about families.
-    """
-    before = [m for m in mentions if m.start < cue.end]
-    after = (m for m in mentions if cue.end <= m.start <= cue.end + 40)
-    chosen = before[-1] if before else next(after, None)
-    if chosen is None:
-        return "fighters"
-    while len(before) >= 2 and chosen is before[-1]:
-        head = before[-2]
-        if not _OF_RE.fullmatch(sentence[head.end : chosen.start]):
-            break
-        chosen = head
-        before = before[:-1]
-    if chosen.subject == "families" and len(before) >= 2:
-        between = sentence[before[-2].end : chosen.start].lower()
-        if re.fullmatch(r"\s*(?:and|with|along with)\s+(?:their|his|its)\s*", between):
-            chosen = before[-2]
-    return chosen.subject

@@ -12,8 +12,9 @@ import re
 
 from extractors.claims.counts import CountSpan
 from extractors.claims.facts import Facts
-from extractors.claims.fates import GENERIC_RE, GROUP_RE, FateCue, SubjectMention
+from extractors.claims.fates import FateCue
 from extractors.claims.grounding import ATTACKER_NOUNS_RE, SINGLE_PERSON_RE
+from extractors.claims.people import GENERIC_RE, GROUP_RE, SubjectMention
 
 _COUNT_AS_SUBJECT_RE = re.compile(
     r"^[\s,]*(?:(?:maybe|perhaps|possibly|or|and|more|then|also|have|had|has|were|are|been|of|whom"

@@ -14,12 +14,12 @@ from dataclasses import replace
 
 from extractors.claims.counts import CountSpan
 from extractors.claims.facts import Facts
-from extractors.claims.fates import (
+from extractors.claims.fates import FateCue
+from extractors.claims.people import (
     ANCHORED_RE,
     GENERIC_RE,
     GROUP_FATES,
     RIVALS_RE,
-    FateCue,
     SubjectMention,
     find_group_mentions,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractors.claims.descriptions import described_source, kind_of, note_mention, note_role
-from extractors.claims.fates import GROUP_RE
+from extractors.claims.people import GROUP_RE
 from extractors.claims.places import place_codes
 from extractors.claims.speakers import (
     CAP,
