@@ -29,6 +29,7 @@ from extractors.claims.speakers import (
     TITLE,
     SourceBook,
     learn,
+    type_of,
 )
 from extractors.claims.vocab import (
     GuardedPattern,
@@ -37,6 +38,10 @@ from extractors.claims.vocab import (
     require,
 )
 from extractors.types import SourceType
+
+__all__ = ["Attribution", "SourceBook", "find_attributions", "mask_quotes", "type_of"]
+"""`SourceBook` and `type_of` live in `speakers`; they are named here too, where attribution's
+callers have always found them."""
 
 _LEX = LEXICON
 for _key in ("verbs", "source_after", "strip_left", "strip_right", "roles", "org_anaphors"):
