@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
+from extractors.claims.appositions import appositive_name, learn_role_aside, name_after_role
 from extractors.claims.descriptions import (
     described_source,
-    kind_of,
     note_mention,
     report_author,
 )
@@ -25,16 +25,11 @@ from extractors.claims.source_phrases import Resolved, resolve_source
 from extractors.claims.speakers import (
     CAP,
     LEXICON,
-    NAME_RE,
     PARTICLE,
-    ROLE_RE,
     TITLE,
     SourceBook,
-    clean_name,
     learn,
-    remember_person,
     type_of,
-    valid_name,
 )
 from extractors.claims.vocab import (
     GuardedPattern,
@@ -43,6 +38,10 @@ from extractors.claims.vocab import (
     require,
 )
 from extractors.types import SourceType
+
+__all__ = ["Attribution", "SourceBook", "find_attributions", "mask_quotes", "type_of"]
+"""`SourceBook` and `type_of` live in `speakers`; they are named here too, where attribution's
+callers have always found them."""
 
 _LEX = LEXICON
 for _key in ("verbs", "source_after", "strip_left", "strip_right", "roles", "org_anaphors"):
@@ -61,9 +60,6 @@ _PARTICIPLE_RE = re.compile(
     r",\s+(" + "|".join(escape_all(_LEX["participles"])) + r")\b", re.IGNORECASE
 )
 
-_ROLE_COMMA_NAME_RE = re.compile(
-    rf"(?P<role>[^,;:“”\"()]{{3,120}}),\s+(?:{TITLE})?(?P<name>{NAME_RE.pattern}),\s*$"
-)
 _NP_END_RE = re.compile(
     r"\s(?:of|in|for|to|on|at|with|about|that|who|which|whose|as|and)\s(?![A-Z])"
 )
@@ -187,22 +183,6 @@ def _after_verb(masked: str, sentence: str, end: int) -> str | None:
     return m.group(0).strip()
 
 
-def _appositive_name(masked: str, end: int, book: SourceBook) -> str | None:
-    """ "Name, a role at X, told ..." → Name, when the verb follows a role appositive (a
-    surname alone when the article named the person before: "Doe, the mayor, said"; an
-    organisation it defined: "The X Observatory (XO), a war monitor, said")."""
-    org = re.search(
-        r"(?:^|[,;:]\s*)(?:[Tt]he\s+)?([A-Z][^,;:]*?)\s*,\s+[^,“”\"]{3,160},\s*$", masked[:end]
-    )
-    if org is not None and org.group(1) in book.orgs:
-        return org.group(1)
-    m = re.search(rf"({NAME_RE.pattern}|{CAP}),\s+[^,“”\"]{{3,160}},\s*$", masked[:end])
-    if m is None or not ROLE_RE.search(masked[m.end(1) : end]):
-        return None
-    name = clean_name(m.group(1))
-    return name if " " in name or name in book.people else None
-
-
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
@@ -215,7 +195,7 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         masked = _ACRONYM_PARENS_RE.sub(_blank, masked)
     if _ASIDE_KEY_RE.search(masked):
         for aside in _ASIDE_RE.finditer(masked):
-            _learn_role_aside(masked, aside, book)
+            learn_role_aside(masked, aside, book)
         masked = _ASIDE_RE.sub(_blank, masked)
     masked = _ADVERB_ASIDE_RE.sub(_blank, masked)
     out: list[Attribution] = []
@@ -251,18 +231,6 @@ def find_attributions(sentence: str, book: SourceBook) -> list[Attribution]:
         if found:
             out.append(Attribution(m.start(1), m.end(1), *found))
     return sorted(out, key=lambda a: a.start)
-
-
-def _learn_role_aside(masked: str, aside: re.Match[str], book: SourceBook) -> None:
-    """ "X, who directs the ministry's department, said": the aside gives X's role."""
-    person = re.search(rf"({NAME_RE.pattern})$", masked[: aside.start()])
-    role = aside.group(0).strip(" ,")
-    if person is None or not re.match(r"(?i:who)\s", role) or type_of(role) is None:
-        return
-    name = clean_name(person.group(1))
-    entry = book.people.get(name)
-    if valid_name(name) and (entry is None or entry[2] is None):
-        remember_person(book, name, role, person.group(1))
 
 
 def _attribution_at(
@@ -304,7 +272,7 @@ def _attribution_at(
         return resolve_source(subject, book) if subject != masked else None
     if seg.strip():
         return resolve_source(seg, book)
-    name = _appositive_name(masked, verb.start(), book) or _name_after_role(
+    name = appositive_name(masked, verb.start(), book) or name_after_role(
         masked, verb.start(), book
     )
     return resolve_source(name, book) if name else None
@@ -329,30 +297,6 @@ def _as_outlet(found: Resolved, verb: str, book: SourceBook) -> Resolved:
         return found
     book.orgs[name] = (name, "media")
     return found[0], "media"
-
-
-def _name_after_role(masked: str, end: int, book: SourceBook) -> str | None:
-    """ "A ministry official, Jane Doe, said ..." → Jane Doe, learnt with that role."""
-    m = _ROLE_COMMA_NAME_RE.search(masked[:end])
-    if m is None:
-        return None
-    if not ROLE_RE.search(m.group("role")):
-        return _name_after_description(m.group("role"), m.group("name"), book)
-    name = clean_name(m.group("name"))
-    if not valid_name(name):
-        return None
-    remember_person(book, name, m.group("role").strip(), m.group("name"))
-    return name
-
-
-def _name_after_description(description: str, name: str, book: SourceBook) -> str | None:
-    """ "A local news website, Daily Mirror, reported": an organisation of the kind described."""
-    kind = type_of(description)
-    if kind is None or kind_of(description) is None or not NAME_RE.fullmatch(name):
-        return None
-    book.orgs[name] = (name, kind)
-    note_mention(description, ((name,), kind), book)
-    return name
 
 
 _MAIN_VERB_RE = re.compile(
