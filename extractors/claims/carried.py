@@ -73,10 +73,11 @@ counted are, a claim with the same fate about the part described."""
 
 def _composition(sentence: str, ctx: SentenceContext, model: Claim) -> list[Claim]:
     """The claim before, restated for the part of its people a sentence describes."""
-    if _COMPOSITION_RE.match(sentence) is None:
+    opening = _COMPOSITION_RE.match(sentence)
+    if opening is None:
         return []
     facts = sentence_facts(sentence, [], ctx.published)
-    described = [s for s in facts.subjects if s.start >= _COMPOSITION_RE.match(sentence).end()]
+    described = [s for s in facts.subjects if s.start >= opening.end()]
     if not described:
         return []
     origin = tuple(

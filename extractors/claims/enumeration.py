@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import cast
 
 from extractors.claims.counts import CountSpan
 from extractors.claims.facts import Facts
 from extractors.claims.people import SubjectMention
-from extractors.types import Claim
+from extractors.types import Claim, Subject
 
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages|age\s+of|between\s+the\s+ages\s+of)\s*$", re.I)
 _IN_REGION_RE = re.compile(r",\s+in\s+(?:the\s+)?")
@@ -59,7 +60,7 @@ def enumerated_claims(
                 claim,
                 count_low=span.low,
                 count_high=span.high,
-                subject=subject or claim.subject,
+                subject=cast(Subject, subject) if subject else claim.subject,
                 origin=origin or claim.origin,
             )
         )

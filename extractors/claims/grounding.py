@@ -69,13 +69,9 @@ def _has_anchor(
         return _names_attackers(sentence, cue, subjects)
     if subjects or count is not None or ANCHORED_RE.search(sentence):
         return True
-    if cue.fate in GROUP_FATES and find_group_mentions(sentence):
-        return True
     groups = find_group_mentions(sentence)
-    if cue.fate == "insurgent" and any(
-        re.fullmatch(r"\s*", sentence[end : cue.first_start]) for _, end in groups
-    ):
-        return True  # "ISIS sleeper cells", "Islamic State's attacks"
+    if cue.fate in GROUP_FATES and groups:
+        return True
     blamed = _BLAMED_RE.match(sentence, cue.end)
     if blamed and any(start == blamed.end() for start, _ in groups):
         return True
