@@ -135,7 +135,8 @@ def _open_waiting(path: Path, read_only: bool, wait_seconds: float) -> Connectio
 
 def in_memory(config: dict[str, str]) -> Connection:
     """A new in-memory database (readers attach the read copy's files to one)."""
-    return duckdb.connect(":memory:", config=config)
+    settings: dict[str, str | bool | int | float | list[str]] = dict(config)
+    return duckdb.connect(":memory:", config=settings)
 
 
 def macro_statements(sql: str) -> list[str]:

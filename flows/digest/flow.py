@@ -26,6 +26,7 @@ from warehouse.db import Target, connect, utcnow
 from warehouse.migrate import migrate
 from warehouse.publish import read_copy_path
 from warehouse.reader import open_reader
+from warehouse.target import Lake
 
 CHART_WEEKS = 12
 
@@ -61,7 +62,7 @@ def collect(
     copy exists.
     """
     now = utcnow()
-    if book or not read_copy_path(db).exists():
+    if book or isinstance(db, Lake) or not read_copy_path(db).exists():
         with connect(db) as con:
             migrate(con)
     with open_reader(db) as con:
