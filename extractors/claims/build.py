@@ -147,7 +147,7 @@ def claim_from_cue(
         count = None  # "2,500 went, and a third have returned": a share of them returned
     low, high = how_many(sentence, count, cue, clause, subjects)
     window = sentence[max(clause[0], cue.first_start - 70) : min(clause[1], cue.end + 50)]
-    time_text, year = facts.time
+    time_text, year = _time_of(cue, clause, facts)
     verb = sentence[attribution.start : attribution.end] if attribution else None
     claim = Claim(
         doc=ctx.doc,
@@ -170,6 +170,20 @@ def claim_from_cue(
         polarity=polarity_of(window, cue.start - max(clause[0], cue.first_start - 70)),
     )
     return claim, count
+
+
+def _time_of(cue: FateCue, clause: tuple[int, int], facts: Facts) -> tuple[str | None, int | None]:
+    """The time of the cue's event: the expression in its clause nearest the cue (after it
+    first: "900 had come home by 2020"), else the sentence's first."""
+    if not facts.times:
+        return None, None
+    inside = [t for t in facts.times if clause[0] <= t[0] < clause[1]]
+    if not inside:
+        return facts.times[0][1], facts.times[0][2]
+    _, text, year = min(
+        inside, key=lambda t: t[0] - cue.end if t[0] >= cue.end else 2 * (cue.start - t[0])
+    )
+    return text, year
 
 
 def _share_of(cue: FateCue, clause: tuple[int, int], facts: Facts) -> ShareSpan | None:

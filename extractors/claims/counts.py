@@ -67,7 +67,7 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"|weeks?\b|hours?\b|times\b|am\b|pm\b|a\.m\.|p\.m\."
     r"|(?:\w+\s+){0,2}?(?:attacks?|operations?|raids?|locations?|provinces?|countries"
     r"|districts?|villages?|towns?|cities|bombs?|devices?|weapons?|vehicles?|cars?|trucks?"
-    r"|homes?|houses?|buildings?|incidents?|bombings?|strikes?|airstrikes?|dollars?|euros?)\b)",
+    r"|homes|houses|buildings?|incidents?|bombings?|strikes?|airstrikes?|dollars?|euros?)\b)",
     re.IGNORECASE,
 )
 _NOT_PEOPLE_BEFORE = re.compile(

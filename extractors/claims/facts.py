@@ -11,7 +11,7 @@ from extractors.claims.fates import FateCue
 from extractors.claims.people import SubjectMention, find_outsiders, find_subjects
 from extractors.claims.places import PlaceMention, find_places
 from extractors.claims.sources import Attribution
-from extractors.claims.times import find_time
+from extractors.claims.times import find_times
 from extractors.types import Subject
 
 _CLAUSE_RE = re.compile(
@@ -89,7 +89,8 @@ class Facts:
     contrasts: tuple[tuple[int, int], ...]
     """Clauses set against each other ("while ...", "but ..."), each maybe its own source."""
     shares: tuple[ShareSpan, ...]
-    time: tuple[str | None, int | None]
+    times: tuple[tuple[int, str, int | None], ...]
+    """Time expressions: (where each starts, its words, its year)."""
 
 
 def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -> Facts:
@@ -114,7 +115,7 @@ def sentence_facts(sentence: str, cues: list[FateCue], published: date | None) -
         bounds=tuple(clause_bounds(sentence, embedded=True)),
         contrasts=tuple(clause_bounds(sentence)),
         shares=tuple(find_shares(sentence)),
-        time=find_time(sentence, published),
+        times=tuple(find_times(sentence, published)),
     )
 
 

@@ -41,14 +41,19 @@ _HINTS = frozenset([m.lower() for m in _LEX["months"]] + [r.split()[-1] for r in
 
 def find_time(text: str, published: date | None) -> tuple[str | None, int | None]:
     """The first time expression in `text` and its year (None where it cannot be told)."""
+    found = find_times(text, published)
+    return (found[0][1], found[0][2]) if found else (None, None)
+
+
+def find_times(text: str, published: date | None) -> list[tuple[int, str, int | None]]:
+    """Every time expression in `text`: (where it starts, its words, its year)."""
     if not any(c.isdigit() for c in text) and _HINTS.isdisjoint(_WORD_RE.findall(text.lower())):
-        return None, None
-    for match in TIME_RE.finditer(text):
-        phrase = match.group(0)
-        if match["m"] and not re.match(rf"(?i:{_PREP})\s", phrase):
-            continue  # a bare "May" is a modal verb more often than a month
-        return phrase, _year_of(match, published)
-    return None, None
+        return []
+    return [
+        (match.start(), match.group(0), _year_of(match, published))
+        for match in TIME_RE.finditer(text)
+        if not match["m"] or re.match(rf"(?i:{_PREP})\s", match.group(0))
+    ]  # a bare "May" is a modal verb more often than a month
 
 
 def _year_of(match: re.Match[str], published: date | None) -> int | None:
