@@ -236,7 +236,8 @@ def _framing_places(
     framing = sentence_locative(sentence, facts.places)
     if framing or (fate in MOVEMENT_FATES and fate != "returned"):
         return framing
-    earlier = [b for b in facts.bounds if b[1] <= clause[0]]
+    head = head_clause(sentence, facts.bounds, clause)  # past the clauses embedded before it
+    earlier = [head] if head else [b for b in facts.bounds if b[1] <= clause[0]]
     if not earlier:
         return []
     located, _, _ = split_places(sentence, facts.places, earlier[-1])
