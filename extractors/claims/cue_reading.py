@@ -17,16 +17,23 @@ from extractors.claims.people import GROUP_RE, SUBJECT_PATTERNS
 
 def no_event(sentence: str, fate: str, m: re.Match[str]) -> bool:
     """Whether a matched phrase says nothing happened to the group's people: an adjective
-    ("escaped members"), a clause about others, ground held, or an offence charged."""
+    ("escaped members"), a clause about others, ground held, an offence charged, or a
+    suspended sentence."""
     return (
         _modifies_noun(sentence, m)
         or _about_others(sentence, m.start())
         or _holds_ground(sentence, m)
-        or (
-            fate == "travelled"
-            and _OFFENCE_RE.search(sentence, max(0, m.start() - 60), m.start()) is not None
-        )
+        or (fate == "travelled" and _charged_with(sentence, m.start()))
+        or (fate == "detained" and _suspended(sentence, m.start()))
     )
+
+
+def _suspended(sentence: str, start: int) -> bool:
+    """ "a two-year suspended prison sentence": no one is held."""
+    return _SUSPENDED_RE.search(sentence, max(0, start - 25), start) is not None
+
+
+_SUSPENDED_RE = re.compile(r"\bsuspended\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _charged_with(sentence: str, start: int) -> bool:
@@ -127,7 +134,7 @@ _TOPIC_RE = re.compile(
 """"the question of repatriation", "fears of a mass escape": a topic, not an event."""
 _OFFENCE_RE = re.compile(
     r"\b(?:accus\w+|convict\w+|suspect\w*|suspicion|charg\w+|guilty|sentences?|prosecut\w+"
-    r"|indict\w+|tried)\s+(?:\w+\s+){0,2}?(?:of|for|with)\s+(?:\w+\s+){0,3}$",
+    r"|indict\w+|tried)\s+(?:\w+\s+){0,2}?(?:of|for|with)\s+(?:\w+\s+){0,6}$",
     re.IGNORECASE,
 )
 """"accused of joining the group", "on suspicion of planning to reach Iraq": the
@@ -277,9 +284,19 @@ def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
         return False
     if adjective and nxt.group(1).islower() and nxt.group(1) not in _FUNCTION_WORDS:
         return True  # "their slain fathers": any noun after an attributive adjective
-    return any(p.fullmatch(nxt.group(1)) for _, p in SUBJECT_PATTERNS)
+    words = re.findall(r"[\w-]+", rest)[:3]
+    for i, after in enumerate(words):
+        if after.lower() in _PERSON_NOUNS or any(p.fullmatch(after) for _, p in SUBJECT_PATTERNS):
+            return True
+        if i == 2 or not after[:1].isupper():
+            return False  # "a captured Sudanese woman": only names and nationalities between
+    return False
 
 
+_PERSON_NOUNS = frozenset(
+    ["man", "woman", "member", "fighter", "militant", "jihadist", "suspect", "child", "girl",
+     "boy", "wife", "widow", "mother", "father", "husband", "son", "daughter", "operative"]
+)  # fmt: skip
 _FUNCTION_WORDS = frozenset(
     [
         "in",
@@ -306,7 +323,7 @@ _FUNCTION_WORDS = frozenset(
 )
 _AUX_BEFORE_RE = re.compile(r"\b(?:have|has|had|was|were|is|are|been|be)\s+$", re.IGNORECASE)
 _STATUS_PARTICIPLE_RE = re.compile(
-    r"(?:imprisoned|detained|jailed|captured|arrested|repatriated|deported|surrendered|killed)",
+    r"(?:imprisoned|detained|jailed|arrested|repatriated|deported|surrendered|killed)",
     re.IGNORECASE,
 )
 """"the imprisoned women", "repatriated citizens": an adjective that states their fate."""
