@@ -90,7 +90,7 @@ _NP_TAIL_RE = re.compile(
     rf"|counter-[a-z]+|security|local|federal|national|state|special)\s+)*"
     rf"(?:[A-Z][\w'’.-]*|{_ACTORS}|{_CARRIERS})$"
 )
-""""Abdulkarim Omar told journalists its administration": the noun phrase before the verb."""
+""""Salim Dara told reporters its administration": the noun phrase before the verb."""
 _ACTOR_NOUN_RE = re.compile(rf"\b(?:{_ACTORS}|{_CARRIERS})\b", re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 

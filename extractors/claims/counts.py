@@ -180,7 +180,7 @@ def _interval_from(text: str, match: re.Match[str]) -> CountSpan | None:
         return None
     after_name = _AGE_AFTER_NAME.search(text, max(0, match.start() - 30), match.start())
     if match["num"] and after_name and rest[:1] == ",":
-        return None  # "Wahida Rabhi, 30, has been held": an age
+        return None  # "Leila Harb, 30, has been held": an age
     if base == (0, 0) and _ZERO_BLOCKERS.match(rest):
         return None
     if match["num"] and text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€"):

@@ -232,7 +232,7 @@ _ONE_NAMED_RE = re.compile(
     r"|one\s+of\s+(?:them|the\s+\w+)\b)",
     re.IGNORECASE,
 )
-""""Fouad B., 32, the chief of ...", "One of them": one person opens the clause."""
+""""Omar H., 41, the head of ...", "One of them": one person opens the clause."""
 
 
 def one_person(
