@@ -83,9 +83,9 @@ def _subject_and_origin(
     origin = _origin(sentence, demonyms, subjects)
     if cue.fate == "returned":
         origin.extend(c for c in returned_to if c not in origin)
-    foreign = any(c not in LOCAL_CODES for c in origin)
-    if cue.fate == "returned" and not set(origin) & LOCAL_CODES:
-        foreign = True  # going home from Syria/Iraq: they came from elsewhere
+    # a nationality from elsewhere makes foreign fighters in `discourse`, which knows
+    # whether the article is about a local branch at home
+    foreign = cue.fate == "returned" and not set(origin) & LOCAL_CODES  # home from Syria/Iraq
     if subject == "fighters" and (foreign or re.search(r"\bforeign", sentence[: cue.start], re.I)):
         subject = "foreign_fighters"
     return subject, tuple(origin)

@@ -159,8 +159,20 @@ def complete_claims(claims: list[Claim], frame: ArticleFrame) -> list[Claim]:
         claim = _with_origin(_with_year(claim, frame), frame, abroad)
         claim = _held_by(_placed(claim, scene, frame), scene)
         _remember(scene, claim, explicit)
-        out.append(claim)
+        out.append(_as_foreign(claim, abroad))
     return out
+
+
+def _as_foreign(claim: Claim, abroad: bool) -> Claim:
+    """Fighters of a nationality from outside Syria and Iraq are foreign fighters (the
+    schema's `foreign_fighters`), also once home again; in an article about a local branch
+    (no one travels or returns), members at home in their own country stay fighters."""
+    if claim.subject != "fighters" or not claim.origin or set(claim.origin) & LOCAL_CODES:
+        return claim
+    at_home = bool(claim.location_country) and set(claim.location_country) <= set(claim.origin)
+    if at_home and not abroad:
+        return claim
+    return replace(claim, subject="foreign_fighters")
 
 
 def _placed(claim: Claim, scene: _Scene, frame: ArticleFrame) -> Claim:
