@@ -256,7 +256,7 @@ _PRONOUN_BEFORE_RE = re.compile(
     r"\b(?:he|she)\s+(?:\w+\s+){0,2}(?:was|is|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$", re.I
 )
 _SINGULAR_RE = re.compile(
-    r"(?:(?i:a|an|the|one|another|his|her)|[A-Z][\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}"
+    r"(?i:s?he)$|(?:(?i:a|an|the|one|another|his|her)|[A-Z][\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}"
     r"(?:(?i:man|woman|widow|wife|mother|girl"
     r"|boy|child|member|fighter|militant|jihadist|suspect|operative|returnee|recruit|father"
     r"|husband|son|brother)|[A-Z][a-z]+(?:an|ian|ese|ish|i))$"
